@@ -1,0 +1,113 @@
+/**
+ * Loudness with the K-weighting of ITU-R BS.1770-4 (a +4 dB high shelf at 1.5 kHz modelling the
+ * head, then a 38 Hz high-pass; biquads from the RBJ cookbook as in pyloudnorm, so any sample rate
+ * works), mean square over a sliding window, summed over channels, in LUFS.
+ */
+import { defineParameters, resolveParameters, type ParameterValues } from "./parameters.ts";
+
+export const LOUDNESS_PARAMETERS = defineParameters({
+  rate: { unit: "Hz", min: 1, max: 200, default: 50, description: "loudness values per second" },
+  windowSeconds: { unit: "s", min: 0.02, max: 3, default: 0.4, description: "integration window (BS.1770 momentary loudness: 0.4 s)" },
+});
+export type LoudnessParameters = ParameterValues<typeof LOUDNESS_PARAMETERS>;
+
+/** Loudness of digital silence [LUFS]: the floor the curve never goes below. */
+export const SILENCE_LUFS = -120;
+
+export interface LoudnessCurve {
+  readonly rate: number;
+  /** value i is the loudness of the window centred at i / rate [LUFS] */
+  readonly lufs: Float32Array;
+}
+
+interface Biquad {
+  b0: number;
+  b1: number;
+  b2: number;
+  a1: number;
+  a2: number;
+}
+
+function highShelf(sampleRate: number, gainDb: number, q: number, fc: number): Biquad {
+  const A = 10 ** (gainDb / 40);
+  const w0 = (2 * Math.PI * fc) / sampleRate;
+  const alpha = Math.sin(w0) / (2 * q);
+  const cos = Math.cos(w0);
+  const sq = 2 * Math.sqrt(A) * alpha;
+  const a0 = A + 1 - (A - 1) * cos + sq;
+  return {
+    b0: (A * (A + 1 + (A - 1) * cos + sq)) / a0,
+    b1: (-2 * A * (A - 1 + (A + 1) * cos)) / a0,
+    b2: (A * (A + 1 + (A - 1) * cos - sq)) / a0,
+    a1: (2 * (A - 1 - (A + 1) * cos)) / a0,
+    a2: (A + 1 - (A - 1) * cos - sq) / a0,
+  };
+}
+
+function highPass(sampleRate: number, q: number, fc: number): Biquad {
+  const w0 = (2 * Math.PI * fc) / sampleRate;
+  const alpha = Math.sin(w0) / (2 * q);
+  const cos = Math.cos(w0);
+  const a0 = 1 + alpha;
+  return { b0: (1 + cos) / 2 / a0, b1: -(1 + cos) / a0, b2: (1 + cos) / 2 / a0, a1: (-2 * cos) / a0, a2: (1 - alpha) / a0 };
+}
+
+/** Mean-square-ready K-weighted signal: the shelf and the high-pass run as one cascade. */
+export function kWeight(x: Float32Array, sampleRate: number): Float32Array {
+  const s = highShelf(sampleRate, 4, 1 / Math.SQRT2, 1500);
+  const h = highPass(sampleRate, 0.5, 38);
+  const y = new Float32Array(x.length);
+  let x1 = 0, x2 = 0, u1 = 0, u2 = 0, v1 = 0, v2 = 0;
+  for (let i = 0; i < x.length; i++) {
+    const xi = x[i];
+    const u = s.b0 * xi + s.b1 * x1 + s.b2 * x2 - s.a1 * u1 - s.a2 * u2;
+    const v = h.b0 * u + h.b1 * u1 + h.b2 * u2 - h.a1 * v1 - h.a2 * v2;
+    x2 = x1;
+    x1 = xi;
+    u2 = u1;
+    u1 = u;
+    v2 = v1;
+    v1 = v;
+    y[i] = v;
+  }
+  return y;
+}
+
+export function computeLoudness(
+  channels: readonly Float32Array[],
+  sampleRate: number,
+  overrides: Partial<LoudnessParameters> = {},
+): LoudnessCurve {
+  const p = resolveParameters("loudness", LOUDNESS_PARAMETERS, overrides);
+  const n = channels[0]?.length ?? 0;
+  const count = n === 0 ? 0 : Math.floor((n / sampleRate) * p.rate) + 1;
+  const power = new Float64Array(n + 1); // prefix sums of summed channel power
+  for (const channel of channels) {
+    const k = kWeight(channel, sampleRate);
+    let acc = 0;
+    for (let i = 0; i < n; i++) {
+      acc += k[i] * k[i];
+      power[i + 1] += acc;
+    }
+  }
+  const half = Math.max(1, Math.round((p.windowSeconds * sampleRate) / 2));
+  const lufs = new Float32Array(count);
+  for (let i = 0; i < count; i++) {
+    const c = Math.round((i / p.rate) * sampleRate);
+    const a = Math.max(0, c - half);
+    const b = Math.min(n, c + half);
+    const ms = b > a ? (power[b] - power[a]) / (2 * half) : 0;
+    lufs[i] = ms > 0 ? Math.max(SILENCE_LUFS, -0.691 + 10 * Math.log10(ms)) : SILENCE_LUFS;
+  }
+  return { rate: p.rate, lufs };
+}
+
+/** BS.1770 integrated loudness: mean power of 400 ms blocks above −70 LUFS and above (ungated mean − 10 LU). */
+export function integratedLoudness(curve: LoudnessCurve): number {
+  const blocks = Array.from(curve.lufs).filter((v) => v > -70);
+  if (blocks.length === 0) return SILENCE_LUFS;
+  const meanPower = (vs: number[]) => vs.reduce((a, v) => a + 10 ** ((v + 0.691) / 10), 0) / vs.length;
+  const relative = -0.691 + 10 * Math.log10(meanPower(blocks)) - 10;
+  const gated = blocks.filter((v) => v > relative);
+  return -0.691 + 10 * Math.log10(meanPower(gated.length ? gated : blocks));
+}

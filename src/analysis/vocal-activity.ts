@@ -1,0 +1,53 @@
+/**
+ * Vocal activity per frame (0–1) and as spans. A frame counts as vocal when it is periodic (YIN
+ * voicing) and loud enough, optionally weighted by a vocal-emphasis score; the curve is then
+ * smoothed and thresholded with hysteresis, short gaps between words are bridged.
+ */
+import { defineParameters, resolveParameters, type ParameterValues } from "./parameters.ts";
+import { curveToSpans, smoothCurve, type Span } from "./segments.ts";
+
+export const VOCAL_ACTIVITY_PARAMETERS = defineParameters({
+  minHz: { unit: "Hz", min: 40, max: 300, default: 70, description: "voiced frames below this F0 are not a voice (kick drums, bass)" },
+  minEnergy: { unit: "", min: 0, max: 1, default: 0.25, description: "frames quieter than this on the 0–1 energy curve are not vocal" },
+  smoothSeconds: { unit: "s", min: 0, max: 2, default: 0.3, description: "moving-average window on the frame decisions" },
+  on: { unit: "", min: 0, max: 1, default: 0.5, description: "hysteresis: a span starts at this smoothed score" },
+  off: { unit: "", min: 0, max: 1, default: 0.3, description: "hysteresis: and lasts while the score stays above this" },
+  minGapSeconds: { unit: "s", min: 0, max: 5, default: 0.6, description: "pauses shorter than this inside a phrase are bridged" },
+  minSpanSeconds: { unit: "s", min: 0, max: 5, default: 0.3, description: "spans shorter than this are dropped" },
+});
+export type VocalActivityParameters = ParameterValues<typeof VOCAL_ACTIVITY_PARAMETERS>;
+
+export interface VocalActivity {
+  readonly frameRate: number;
+  /** smoothed vocal score per frame, 0–1 */
+  readonly activity: Float32Array;
+  readonly segments: Span[];
+}
+
+export interface VocalEvidence {
+  readonly frameRate: number;
+  /** F0 per frame [Hz, 0 = unvoiced] */
+  readonly f0: ArrayLike<number>;
+  /** 0–1 energy per frame at the same rate */
+  readonly energy: ArrayLike<number>;
+  /** optional 0–1 per-frame weight from a vocal-emphasis step (how much of the frame is voice) */
+  readonly emphasis?: ArrayLike<number>;
+}
+
+export function detectVocalActivity(evidence: VocalEvidence, duration: number, overrides: Partial<VocalActivityParameters> = {}): VocalActivity {
+  const p = resolveParameters("vocalActivity", VOCAL_ACTIVITY_PARAMETERS, overrides);
+  const n = evidence.f0.length;
+  const raw = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const voiced = evidence.f0[i] >= p.minHz && (evidence.energy[i] ?? 0) >= p.minEnergy;
+    raw[i] = voiced ? (evidence.emphasis ? evidence.emphasis[i] : 1) : 0;
+  }
+  const activity = smoothCurve(raw, Math.max(1, Math.round(p.smoothSeconds * evidence.frameRate) | 1));
+  const segments = curveToSpans(activity, evidence.frameRate, duration, {
+    on: p.on,
+    off: p.off,
+    minGapSeconds: p.minGapSeconds,
+    minSpanSeconds: p.minSpanSeconds,
+  });
+  return { frameRate: evidence.frameRate, activity, segments };
+}

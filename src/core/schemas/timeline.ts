@@ -1,0 +1,67 @@
+import { Type, type Static } from "@sinclair/typebox";
+import { CameraSchema, FpsSchema, LookSchema, PhotoRefSchema } from "./common.ts";
+
+const Frame = Type.Integer({ minimum: 0, description: "frame index" });
+
+/** Where a photo clip looks: a window on the photo, before the camera move. */
+export const ViewSchema = Type.Object(
+  {
+    x: Type.Number({ description: "window centre, 0–1 of the photo width" }),
+    y: Type.Number({ description: "window centre, 0–1 of the photo height" }),
+    zoom: Type.Number({ minimum: 0.2, maximum: 8, description: "1 = the photo just covers the frame" }),
+  },
+  { additionalProperties: false },
+);
+export type View = Static<typeof ViewSchema>;
+
+export const ClipSourceSchema = Type.Union([
+  Type.Object(
+    { kind: Type.Literal("photo"), photo: Type.Integer({ minimum: 0 }), view: ViewSchema },
+    { additionalProperties: false },
+  ),
+  Type.Object({ kind: Type.Literal("backdrop") }, { additionalProperties: false }),
+]);
+export type ClipSource = Static<typeof ClipSourceSchema>;
+
+export const ClipSchema = Type.Object(
+  {
+    start: Frame,
+    end: Type.Integer({ minimum: 1, description: "first frame after the clip" }),
+    source: ClipSourceSchema,
+    camera: CameraSchema,
+    transitionIn: Type.Object(
+      {
+        kind: Type.String(),
+        frames: Type.Integer({ minimum: 0, description: "length, centred on the clip's start" }),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type Clip = Static<typeof ClipSchema>;
+
+/** Timeline: the render contract, in integer frames. The renderer sees nothing else. */
+export const TimelineSchema = Type.Object(
+  {
+    artifact: Type.Literal("timeline"),
+    version: Type.Literal(1),
+    seed: Type.Integer({ minimum: 0 }),
+    fps: FpsSchema,
+    width: Type.Integer({ minimum: 2, multipleOf: 2 }),
+    height: Type.Integer({ minimum: 2, multipleOf: 2 }),
+    frameCount: Type.Integer({ minimum: 1 }),
+    audio: Type.Object(
+      { path: Type.String(), duration: Type.Number({ exclusiveMinimum: 0, description: "[s]" }) },
+      { additionalProperties: false },
+    ),
+    photos: Type.Array(PhotoRefSchema, { maxItems: 3 }),
+    look: LookSchema,
+    clips: Type.Array(ClipSchema, { minItems: 1 }),
+    beats: Type.Array(Frame, { description: "frames on which a beat falls" }),
+    downbeats: Type.Array(Frame),
+    energy: Type.Array(Type.Number({ minimum: 0, maximum: 1 }), { description: "loudness per frame, 0–1" }),
+  },
+  { additionalProperties: false },
+);
+export type Timeline = Static<typeof TimelineSchema>;

@@ -1,0 +1,244 @@
+/**
+ * The pipeline: song + photos + prompt → analysis → storyboard → timeline → frames → MP4.
+ * The CLI, the server and the library entry point all call these functions.
+ */
+import { access, mkdir, rename, rm } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import type { Image } from "@napi-rs/canvas";
+import type { AudioAnalysis } from "../core/schemas/analysis.ts";
+import type { Storyboard } from "../core/schemas/storyboard.ts";
+import type { Timeline } from "../core/schemas/timeline.ts";
+import type { Aspect, PhotoRef, Resolution } from "../core/schemas/common.ts";
+import type { PcmAudio } from "../core/audio.ts";
+import { MvgenError, throwIfAborted } from "../core/errors.ts";
+import { fpsToNumber, hz, type Fps } from "../core/units.ts";
+import { parseArtifact } from "../core/artifact.ts";
+import { createMedia, type Media } from "../media/media.ts";
+import { checkAudioInput } from "../media/audio-input.ts";
+import { loadPhoto } from "../media/photo.ts";
+import { analyzeAudio } from "../analysis/analyze.ts";
+import { styleFromPrompt } from "../plan/style.ts";
+import { planStoryboard } from "../plan/plan-storyboard.ts";
+import { compileTimeline } from "../plan/compile-timeline.ts";
+import { chooseAspect, DEFAULT_FPS, outputSize } from "../plan/output-format.ts";
+import { registeredCameraMoves, registeredTransitions, prepareRender, renderFrame } from "../render/index.ts";
+import type { PlanCatalogue } from "../core/catalogue.ts";
+import { writeArtifacts } from "./artifact-store.ts";
+import { stageProgress, type ProgressListener } from "./progress.ts";
+
+/** [Hz] analysis rate: 22.05 kHz keeps everything up to 11 kHz (voice formants, hi-hats) at half the cost of 44.1 kHz. */
+export const ANALYSIS_SAMPLE_RATE = hz(22050);
+export const MAX_PHOTOS = 3;
+/** Peak below −60 dBFS counts as silence: nothing to cut to or sing. */
+const SILENCE_PEAK = 0.001;
+
+export interface MusicVideoRequest {
+  /** Path of the song (MP3, WAV, M4A; FLAC and OGG also work). */
+  readonly audio: string;
+  /** Up to three photos of the performer. */
+  readonly images?: readonly string[];
+  readonly prompt?: string;
+  /** Omitted: portrait photos → 9:16, otherwise 16:9. */
+  readonly aspect?: Aspect;
+  readonly resolution?: Resolution;
+  readonly fps?: Fps;
+  readonly seed?: number;
+}
+
+export interface PipelineContext {
+  readonly media?: Media;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: ProgressListener;
+}
+
+export interface MusicVideoPlan {
+  readonly analysis: AudioAnalysis;
+  readonly storyboard: Storyboard;
+  readonly timeline: Timeline;
+  /** The decoded photos, in timeline order, so rendering does not decode them again. */
+  readonly images: readonly Image[];
+}
+
+export interface RenderResult {
+  readonly output: string;
+  readonly width: number;
+  readonly height: number;
+  readonly fps: Fps;
+  readonly frames: number;
+  /** [s] of video. */
+  readonly duration: number;
+}
+
+export const planCatalogue = (): PlanCatalogue => ({
+  cameraMoves: registeredCameraMoves().map((m) => m.info),
+  transitions: registeredTransitions().map((t) => t.info),
+});
+
+/** Probe, check, decode and analyse a song: the AudioAnalysis artifact. */
+export async function analyzeSong(path: string, context: PipelineContext = {}): Promise<AudioAnalysis> {
+  const media = context.media ?? createMedia();
+  const report = context.onProgress ?? (() => {});
+  const audioPath = resolve(path);
+  await mustExist(audioPath, "the song");
+  report({ stage: "probe", percent: stageProgress("probe", 0) });
+  const probed = checkAudioInput(await media.probe(audioPath, context.signal), audioPath);
+  throwIfAborted(context.signal);
+
+  report({ stage: "decode", percent: stageProgress("decode", 0) });
+  const channels = (probed.channels ?? 1) >= 2 ? 2 : 1;
+  const pcm = await media.decodeAudio(audioPath, ANALYSIS_SAMPLE_RATE, channels, context.signal);
+  checkNotSilent(pcm, audioPath);
+  throwIfAborted(context.signal);
+
+  report({ stage: "analyze", percent: stageProgress("analyze", 0) });
+  const analysis = analyzeAudio(pcm, {
+    onProgress: (fraction: number) => report({ stage: "analyze", percent: stageProgress("analyze", fraction) }),
+  });
+  throwIfAborted(context.signal);
+  return parseArtifact("analysis", analysis);
+}
+
+/** Probe, decode and analyse the song, inspect the photos, and plan: everything but the pixels. */
+export async function planMusicVideo(request: MusicVideoRequest, context: PipelineContext = {}): Promise<MusicVideoPlan> {
+  const media = context.media ?? createMedia();
+  const report = context.onProgress ?? (() => {});
+  const images = request.images ?? [];
+  if (images.length > MAX_PHOTOS) {
+    throw new MvgenError("TOO_MANY_PHOTOS", `${images.length} photos were given; mvgen takes at most ${MAX_PHOTOS} — drop ${images.length - MAX_PHOTOS}.`, {
+      details: { count: images.length, limit: MAX_PHOTOS },
+    });
+  }
+  const audioPath = resolve(request.audio);
+  const style = styleFromPrompt(request.prompt ?? "");
+
+  const analysis = await analyzeSong(audioPath, { ...context, media });
+
+  report({ stage: "photos", percent: stageProgress("photos", 0) });
+  const loaded = [];
+  for (const [i, path] of images.entries()) loaded.push(await loadPhoto(resolve(path), `photo ${i + 1}`));
+  const photos: PhotoRef[] = loaded.map((p) => ({ path: p.path, width: p.width, height: p.height }));
+
+  report({ stage: "plan", percent: stageProgress("plan", 0) });
+  const aspect = request.aspect ?? chooseAspect(photos);
+  const resolution = request.resolution ?? "480p";
+  const storyboard = planStoryboard(
+    analysis,
+    photos,
+    style,
+    {
+      seed: request.seed ?? 1,
+      aspect,
+      resolution,
+      ...outputSize(aspect, resolution),
+      fps: request.fps ?? DEFAULT_FPS,
+      audioPath,
+    },
+    planCatalogue(),
+  );
+  // The planner's output goes through the same validation as an edited file would.
+  const timeline = parseArtifact("timeline", compileTimeline(parseArtifact("storyboard", storyboard), analysis));
+  return { analysis, storyboard, timeline, images: loaded.map((p) => p.image) };
+}
+
+/**
+ * Renders a Timeline to an MP4: frames stream as raw RGBA into one ffmpeg process that also muxes
+ * the song. The file appears at `output` only when complete; a failure leaves nothing behind.
+ */
+export async function renderTimeline(
+  timeline: Timeline,
+  output: string,
+  context: PipelineContext & { images?: readonly Image[] } = {},
+): Promise<RenderResult> {
+  const media = context.media ?? createMedia();
+  const report = context.onProgress ?? (() => {});
+  const outputPath = resolve(output);
+  await mustExist(timeline.audio.path, "the timeline's song");
+  // Checked again here: an edited timeline may point at any file.
+  const song = checkAudioInput(await media.probe(timeline.audio.path, context.signal), timeline.audio.path);
+  const images = context.images ?? (await Promise.all(timeline.photos.map((p, i) => loadPhoto(p.path, `photo ${i + 1}`).then((l) => l.image))));
+  const prepared = prepareRender(timeline, images);
+
+  await mkdir(dirname(outputPath), { recursive: true }).catch((error: Error) => {
+    throw new MvgenError("OUTPUT_NOT_WRITABLE", `cannot create the folder for ${outputPath}: ${error.message}; choose another -o path.`, { cause: error });
+  });
+  const partial = `${outputPath}.partial.mp4`;
+  const sink = media.openVideoEncoder({
+    width: timeline.width,
+    height: timeline.height,
+    fps: timeline.fps,
+    audioPath: timeline.audio.path,
+    outputPath: partial,
+    audioSampleRate: outputSampleRate(song.sampleRate),
+  });
+  try {
+    const step = Math.max(1, Math.floor(timeline.frameCount / 200));
+    for (let n = 0; n < timeline.frameCount; n++) {
+      throwIfAborted(context.signal);
+      await sink.write(renderFrame(timeline, n, prepared));
+      if (n % step === 0) {
+        report({ stage: "render", percent: stageProgress("render", n / timeline.frameCount), frame: n, frames: timeline.frameCount });
+      }
+    }
+    report({ stage: "encode", percent: stageProgress("encode", 0), frame: timeline.frameCount, frames: timeline.frameCount });
+    await sink.finish();
+    await rename(partial, outputPath);
+  } catch (error) {
+    sink.abort();
+    await rm(partial, { force: true });
+    throw error;
+  }
+  report({ stage: "done", percent: 100 });
+  return {
+    output: outputPath,
+    width: timeline.width,
+    height: timeline.height,
+    fps: timeline.fps,
+    frames: timeline.frameCount,
+    duration: timeline.frameCount / fpsToNumber(timeline.fps),
+  };
+}
+
+export interface RenderMusicVideoOptions extends MusicVideoRequest, PipelineContext {
+  /** Where the MP4 goes. */
+  readonly output: string;
+  /** Also write analysis.json, storyboard.json and timeline.json to this folder. */
+  readonly keepArtifacts?: string;
+}
+
+/** The library entry point: one call from a song to a finished music video. */
+export async function renderMusicVideo(options: RenderMusicVideoOptions): Promise<RenderResult & { plan: MusicVideoPlan }> {
+  const media = options.media ?? createMedia();
+  const plan = await planMusicVideo(options, { ...options, media });
+  if (options.keepArtifacts) await writeArtifacts(options.keepArtifacts, plan);
+  const result = await renderTimeline(plan.timeline, options.output, { ...options, media, images: plan.images });
+  return { ...result, plan };
+}
+
+/**
+ * AAC at 192 kb/s needs a full-band rate: below 44.1 kHz ffmpeg's encoder cannot spend the bits.
+ * Resampling keeps the timing exact; rates of 44.1 kHz and up are kept as they are.
+ */
+function outputSampleRate(rate: number | undefined): number | undefined {
+  return rate !== undefined && rate < 44100 ? 44100 : undefined;
+}
+
+async function mustExist(path: string, what: string): Promise<void> {
+  try {
+    await access(path);
+  } catch {
+    throw new MvgenError("INPUT_NOT_FOUND", `${what} ${path} does not exist; check the path.`, { details: { path } });
+  }
+}
+
+function checkNotSilent(pcm: PcmAudio, path: string): void {
+  let peak = 0;
+  for (const channel of pcm.channels) for (let i = 0; i < channel.length; i++) peak = Math.max(peak, Math.abs(channel[i]));
+  if ((pcm.channels[0]?.length ?? 0) === 0) {
+    throw new MvgenError("AUDIO_UNDECODABLE", `${path} decoded to no samples; re-export it as MP3, WAV or M4A.`);
+  }
+  if (peak < SILENCE_PEAK) {
+    throw new MvgenError("AUDIO_SILENT", `${path} is silent (peak ${(20 * Math.log10(peak || 1e-12)).toFixed(0)} dBFS); give a song with audible sound.`, {
+      details: { peak },
+    });
+  }
+}

@@ -1,0 +1,7 @@
+// Registering a look is adding a file here; the order breaks ties between equally matched looks.
+export { studio } from "./studio.ts";
+export { neonNight } from "./neon-night.ts";
+export { goldenHour } from "./golden-hour.ts";
+export { noir } from "./noir.ts";
+export { coldBlue } from "./cold-blue.ts";
+export { registeredLooks, type LookDefinition } from "./define-look.ts";

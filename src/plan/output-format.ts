@@ -1,0 +1,55 @@
+/** The output's shape: aspect ratio from the photos when not given, and pixel sizes per resolution. */
+import type { Aspect, Resolution } from "../core/schemas/common.ts";
+import { fps, type Fps } from "../core/units.ts";
+import { MvgenError } from "../core/errors.ts";
+
+/** 480p → 854×480 (854 is the even width nearest 16:9), 720p → 1280×720; 9:16 swaps them. */
+const SIZES: Record<Resolution, readonly [number, number]> = { "480p": [854, 480], "720p": [1280, 720] };
+
+export const SUPPORTED_FPS = [24, 25, 30] as const;
+export const DEFAULT_FPS: Fps = fps(25);
+
+export function outputSize(aspect: Aspect, resolution: Resolution): { width: number; height: number } {
+  const [long, short] = SIZES[resolution];
+  return aspect === "16:9" ? { width: long, height: short } : { width: short, height: long };
+}
+
+/** Portrait photos (most of them taller than wide) → 9:16; landscape, square or none → 16:9. */
+export function chooseAspect(photos: ReadonlyArray<{ width: number; height: number }>): Aspect {
+  const portrait = photos.filter((p) => p.height > p.width).length;
+  return photos.length > 0 && portrait * 2 > photos.length ? "9:16" : "16:9";
+}
+
+export function parseAspect(value: string): Aspect {
+  if (value === "16:9" || value === "9:16") return value;
+  throw new MvgenError("INVALID_OPTION", `aspect ratio "${value}" is not supported; use 16:9 or 9:16.`, {
+    details: { field: "aspect", value },
+  });
+}
+
+export function parseResolution(value: string): Resolution {
+  if (value === "480p" || value === "720p") return value;
+  throw new MvgenError("INVALID_OPTION", `resolution "${value}" is not supported; use 480p or 720p.`, {
+    details: { field: "resolution", value },
+  });
+}
+
+export function parseFps(value: string | number): Fps {
+  const n = Number(value);
+  if (!(SUPPORTED_FPS as readonly number[]).includes(n)) {
+    throw new MvgenError("INVALID_OPTION", `frame rate ${value} is not supported; use 24, 25 or 30.`, {
+      details: { field: "fps", value },
+    });
+  }
+  return fps(n);
+}
+
+export function parseSeed(value: string | number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) {
+    throw new MvgenError("INVALID_OPTION", `seed ${value} is not a whole number from 0 to 4294967295; pick one in that range.`, {
+      details: { field: "seed", value },
+    });
+  }
+  return n;
+}

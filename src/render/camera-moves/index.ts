@@ -1,0 +1,7 @@
+// Registering a camera move is adding a file and a line here.
+import "./push-in.ts";
+import "./pull-out.ts";
+import "./pan.ts";
+import "./tilt.ts";
+import "./handheld.ts";
+export { cameraMove, registeredCameraMoves, type CameraMove, type CameraPose, type CameraMoveContext } from "./define-camera-move.ts";

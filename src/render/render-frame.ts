@@ -1,0 +1,140 @@
+/**
+ * renderFrame(timeline, n, prepared) → RGBA bytes of frame n. A pure function of its inputs: no
+ * state carries from one frame to the next, so frames render in any order, in parallel or alone.
+ */
+import type { SKRSContext2D } from "@napi-rs/canvas";
+import type { Clip, Timeline } from "../core/schemas/timeline.ts";
+import { ease } from "../core/easing.ts";
+import { hash32 } from "../core/random.ts";
+import { fpsToNumber } from "../core/units.ts";
+import { MvgenError } from "../core/errors.ts";
+import { cameraMove, type CameraPose } from "./camera-moves/index.ts";
+import { transition } from "./transitions/index.ts";
+import type { PreparedRender } from "./prepare-render.ts";
+import { drawBackdrop } from "./backdrop.ts";
+import { applyLook } from "./apply-look.ts";
+import { beatPulse } from "./beat-clock.ts";
+
+/** [s] how fast a beat's punch-in decays; 0.12 s reads as a hit without looking like shake. */
+const PULSE_DECAY = 0.12;
+/** Zoom added on a beat at full loudness: 1.5 %, felt more than seen. */
+const PULSE_ZOOM = 0.015;
+
+export function renderFrame(timeline: Timeline, n: number, prepared: PreparedRender): Uint8Array {
+  drawFrame(timeline, n, prepared);
+  return prepared.frame.data();
+}
+
+/** Draws frame n onto prepared.frame (for callers that want the canvas, e.g. to encode a PNG). */
+export function drawFrame(timeline: Timeline, n: number, prepared: PreparedRender): void {
+  if (!Number.isInteger(n) || n < 0 || n >= timeline.frameCount) {
+    throw new MvgenError(
+      "FRAME_OUT_OF_RANGE",
+      `frame ${n} is outside the video; choose a frame from 0 to ${timeline.frameCount - 1}.`,
+    );
+  }
+  const { ctx } = prepared;
+  const i = clipIndexAt(timeline.clips, n);
+  const blend = transitionAt(timeline.clips, i, n);
+  resetContext(ctx);
+  if (blend) {
+    const [a, b] = prepared.scratch;
+    drawClip(a.getContext("2d"), timeline, blend.from, n, prepared);
+    drawClip(b.getContext("2d"), timeline, blend.to, n, prepared);
+    const kind = transition(blend.to.transitionIn.kind);
+    if (!kind) throw unknownName("transition", blend.to.transitionIn.kind);
+    kind.composite({ ctx, width: timeline.width, height: timeline.height, outgoing: a, incoming: b, p: blend.p });
+    resetContext(ctx);
+  } else {
+    drawClip(ctx, timeline, timeline.clips[i], n, prepared);
+  }
+  applyLook(ctx, timeline.look, prepared, timeline.seed, n);
+}
+
+export function clipIndexAt(clips: readonly Clip[], n: number): number {
+  let lo = 0;
+  let hi = clips.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (clips[mid].start <= n) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+interface Blend {
+  readonly from: Clip;
+  readonly to: Clip;
+  readonly p: number;
+}
+
+/** A transition's window is centred on the cut: floor(f/2) frames before the incoming clip's start. */
+function transitionAt(clips: readonly Clip[], i: number, n: number): Blend | undefined {
+  const windowOf = (k: number): Blend | undefined => {
+    const to = clips[k];
+    const frames = to?.transitionIn.frames ?? 0;
+    if (k < 1 || frames === 0) return undefined;
+    const first = to.start - Math.floor(frames / 2);
+    if (n < first || n >= first + frames) return undefined;
+    return { from: clips[k - 1], to, p: (n - first + 0.5) / frames };
+  };
+  return windowOf(i) ?? windowOf(i + 1);
+}
+
+function drawClip(ctx: SKRSContext2D, timeline: Timeline, clip: Clip, n: number, prepared: PreparedRender): void {
+  const move = cameraMove(clip.camera.move);
+  if (!move) throw unknownName("camera move", clip.camera.move);
+  const rate = fpsToNumber(timeline.fps);
+  const length = Math.max(1, clip.end - clip.start - 1);
+  const energy = timeline.energy[Math.min(n, timeline.energy.length - 1)] ?? 0.5;
+  const pose = move.pose({
+    t: ease(clip.camera.easing, (n - clip.start) / length),
+    elapsed: (n - clip.start) / rate,
+    intensity: clip.camera.intensity,
+    energy,
+    seed: hash32(timeline.seed, clip.start),
+  });
+  const punch = 1 + PULSE_ZOOM * energy * beatPulse(timeline.beats, n, PULSE_DECAY * rate);
+  const posed: CameraPose = { ...pose, zoom: pose.zoom * punch };
+  resetContext(ctx);
+  if (clip.source.kind === "backdrop") {
+    drawBackdrop(ctx, timeline, n, posed);
+    return;
+  }
+  const photo = prepared.photos[clip.source.photo];
+  const { width, height } = timeline;
+  const { view } = clip.source;
+  const w = photo.canvas.width;
+  const h = photo.canvas.height;
+  // Output pixels per prepared photo pixel.
+  const scale = Math.max(width / w, height / h) * view.zoom * posed.zoom;
+  // The window's half-size in photo pixels; the centre is clamped so the photo's edge never shows.
+  const margin = 1 + Math.abs(Math.sin(posed.rotate)) * 2;
+  const halfW = (width / scale / 2) * margin;
+  const halfH = (height / scale / 2) * margin;
+  const cx = clampCentre(view.x * w + posed.dx * halfW * 2, halfW, w);
+  const cy = clampCentre(view.y * h + posed.dy * halfH * 2, halfH, h);
+  ctx.fillStyle = "#000";
+  ctx.fillRect(0, 0, width, height);
+  ctx.imageSmoothingQuality = "medium";
+  ctx.translate(width / 2, height / 2);
+  ctx.rotate(posed.rotate);
+  ctx.scale(scale, scale);
+  ctx.translate(-cx, -cy);
+  ctx.drawImage(photo.canvas, 0, 0);
+  resetContext(ctx);
+}
+
+function clampCentre(c: number, half: number, size: number): number {
+  return half * 2 >= size ? size / 2 : Math.min(size - half, Math.max(half, c));
+}
+
+function resetContext(ctx: SKRSContext2D): void {
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.globalAlpha = 1;
+  ctx.globalCompositeOperation = "source-over";
+}
+
+function unknownName(what: string, name: string): MvgenError {
+  return new MvgenError("INVALID_ARTIFACT", `the timeline names the ${what} "${name}", which mvgen does not have; use one of the registered names.`);
+}

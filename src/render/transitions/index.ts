@@ -1,0 +1,6 @@
+// Registering a transition is adding a file and a line here.
+import "./cut.ts";
+import "./crossfade.ts";
+import "./dip-to-black.ts";
+import "./flash.ts";
+export { transition, registeredTransitions, type Transition, type TransitionContext } from "./define-transition.ts";

@@ -1,0 +1,107 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import type { AudioAnalysis } from "../../src/core/schemas/analysis.ts";
+import type { PhotoRef } from "../../src/core/schemas/common.ts";
+import { parseArtifact, serializeArtifact } from "../../src/core/artifact.ts";
+import { fps } from "../../src/core/units.ts";
+import { compileTimeline, planStoryboard, styleFromPrompt, chooseAspect, outputSize, PLAN_PARAMS } from "../../src/plan/index.ts";
+import { planCatalogue } from "../../src/pipeline/render-music-video.ts";
+
+/** A 30 s song at 120 BPM: quiet verse, then a loud chorus from 16 s; vocals 4–12 s and 16–28 s. */
+function analysis(): AudioAnalysis {
+  const beats = Array.from({ length: 60 }, (_, i) => i * 0.5);
+  return parseArtifact("analysis", {
+    artifact: "analysis",
+    version: 1,
+    duration: 30,
+    sampleRate: 22050,
+    tempo: { bpm: 120, confidence: 0.9 },
+    beats,
+    downbeats: beats.filter((_, i) => i % 4 === 0),
+    meter: { beatsPerBar: 4, confidence: 0.8 },
+    onsets: beats,
+    energy: { rate: 10, values: Array.from({ length: 300 }, (_, i) => (i < 160 ? 0.3 : 0.9)) },
+    sections: [
+      { start: 0, end: 16, label: "verse", energy: 0.3 },
+      { start: 16, end: 30, label: "chorus", energy: 0.9 },
+    ],
+    vocalActivity: { rate: 10, values: new Array(300).fill(0) },
+    vocalSegments: [
+      { start: 4, end: 12 },
+      { start: 16, end: 28 },
+    ],
+    pitch: { rate: 10, values: new Array(300).fill(0) },
+    voice: { class: "female", medianF0: 220, confidence: 0.9 },
+  });
+}
+
+const photos: PhotoRef[] = [
+  { path: "/p/a.jpg", width: 800, height: 1000 },
+  { path: "/p/b.jpg", width: 1000, height: 800 },
+];
+
+function plan(seed: number) {
+  const aspect = chooseAspect(photos);
+  return planStoryboard(
+    analysis(),
+    photos,
+    styleFromPrompt("a neon city at night"),
+    { seed, aspect, resolution: "480p", ...outputSize(aspect, "480p"), fps: fps(25), audioPath: "/s/song.wav" },
+    planCatalogue(),
+  );
+}
+
+test("same inputs and seed → byte-identical storyboard and timeline; another seed → another plan", () => {
+  const a = plan(7);
+  const b = plan(7);
+  assert.equal(serializeArtifact(a), serializeArtifact(b));
+  assert.equal(serializeArtifact(compileTimeline(a, analysis())), serializeArtifact(compileTimeline(b, analysis())));
+  assert.notEqual(serializeArtifact(plan(8)), serializeArtifact(a));
+});
+
+test("every cut lands on a beat, no shot is shorter than the minimum, and shots cover the song", () => {
+  const storyboard = parseArtifact("storyboard", plan(3));
+  const beats = new Set(analysis().beats);
+  storyboard.shots.forEach((shot, i) => {
+    if (i > 0) assert.ok(beats.has(shot.start), `shot ${i} starts on a beat (${shot.start})`);
+    assert.ok(shot.end - shot.start >= PLAN_PARAMS.minShot, `shot ${i} lasts ${shot.end - shot.start} s`);
+    if (i > 0) assert.equal(shot.start, storyboard.shots[i - 1].end);
+  });
+  assert.equal(storyboard.shots[0].start, 0);
+  assert.equal(storyboard.shots.at(-1)?.end, 30);
+});
+
+test("loud music cuts faster than quiet music; photos alternate; lip sync follows the vocals", () => {
+  const { shots } = plan(3);
+  const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+  const verse = mean(shots.filter((s) => s.start < 16).map((s) => s.end - s.start));
+  const chorus = mean(shots.filter((s) => s.start >= 16).map((s) => s.end - s.start));
+  assert.ok(chorus < verse, `chorus shots ${chorus.toFixed(2)} s vs verse ${verse.toFixed(2)} s`);
+  shots.slice(1).forEach((shot, i) => assert.notEqual(shot.photo, shots[i].photo, "consecutive shots use different photos"));
+  for (const shot of shots) assert.equal(shot.lipSync, shot.start < 12 && shot.end > 4 ? true : shot.start < 28 && shot.end > 16);
+});
+
+test("the timeline tiles the video in frames and carries the beats as frames", () => {
+  const timeline = parseArtifact("timeline", compileTimeline(plan(3), analysis()));
+  assert.equal(timeline.frameCount, 750);
+  assert.equal(timeline.width, 854); // one portrait and one landscape photo → not a portrait majority → 16:9
+  assert.equal(timeline.beats[1], 13); // 0.5 s × 25 fps = 12.5 → nearest frame 13 (round half up)
+  for (const clip of timeline.clips.slice(1)) {
+    assert.ok(timeline.beats.includes(clip.start), `clip at frame ${clip.start} starts on a beat frame`);
+  }
+});
+
+test("the prompt chooses the look and the storyboard says which words did", () => {
+  assert.equal(styleFromPrompt("Black and white, grainy, like an old film").look.name, "noir");
+  assert.deepEqual(styleFromPrompt("golden hour on the beach").matched.map((m) => m.word), ["golden", "golden hour", "beach"]);
+  assert.equal(styleFromPrompt("zxqv").look.name, "studio");
+  assert.throws(() => styleFromPrompt("x".repeat(2501)), { code: "INVALID_OPTION", message: /2501 characters; the limit is 2500/ });
+});
+
+test("aspect from photo orientation", () => {
+  assert.equal(chooseAspect([]), "16:9");
+  assert.equal(chooseAspect([{ width: 3, height: 4 }]), "9:16");
+  assert.equal(chooseAspect([{ width: 4, height: 3 }]), "16:9");
+  assert.equal(chooseAspect([{ width: 3, height: 4 }, { width: 3, height: 4 }, { width: 4, height: 3 }]), "9:16");
+  assert.deepEqual(outputSize("9:16", "720p"), { width: 720, height: 1280 });
+});
