@@ -14,6 +14,10 @@ import { computeOnsetStrength } from "./onset-strength.ts";
 import { defineParameters, resolveParameters, type ParameterValues } from "./parameters.ts";
 import { trackPitch } from "./pitch-tracker.ts";
 import { resample } from "./resample.ts";
+import { computeChroma } from "./chroma.ts";
+import { computeHarmonicChange } from "./harmonic-change.ts";
+import { smoothPitch } from "./pitch-smoother.ts";
+import { computeMfcc } from "./mfcc.ts";
 import { computeSpectrogram } from "./spectrogram.ts";
 import { segmentSections } from "./section-segmenter.ts";
 import { estimateTempo, tempoFromBeats } from "./tempo-estimator.ts";
@@ -86,21 +90,32 @@ export function analyzeAudio(audio: PcmAudio, options: AnalyzeOptions = {}): Aud
   const tempoEstimate = estimateTempo(onset);
   const beats = trackBeats(onset, tempoEstimate.periodFrames).filter((t) => t < duration);
   const bpm = beats.length >= 2 ? tempoFromBeats(beats, tempoEstimate.bpm) : tempoEstimate.bpm;
-  const bar = trackDownbeats(beats, { frameRate: onset.frameRate, bass: onset.bass });
-  const onsets = detectOnsets(onset);
+  const chroma = computeChroma(spectrogram);
+  const bar = trackDownbeats(beats, { frameRate: onset.frameRate, bass: onset.bass, harmonicChange: computeHarmonicChange(chroma) });
+  const onsets = detectOnsets(onset).filter((t) => t < duration);
   progress(0.4);
 
   const loudness = computeLoudness(channels, sampleRate, { rate: p.frameRate });
   const energy = computeEnergyCurve(loudness);
   progress(0.5);
 
-  const pitchSignal = resample(mono, sampleRate, p.pitchSampleRate);
+  // A short kernel is enough here: YIN only needs the band below ≈ 2 kHz to be alias-free.
+  const pitchSignal = resample(mono, sampleRate, p.pitchSampleRate, { zeroCrossings: 4 });
   const pitch = trackPitch(pitchSignal, p.pitchSampleRate, p.frameRate);
+  const f0 = smoothPitch(pitch.f0);
   progress(0.8);
-  const vocal = detectVocalActivity({ frameRate: p.frameRate, f0: pitch.f0, energy }, duration);
-  const voice = classifyVoice(pitch.f0, p.frameRate, vocal.activity);
-  const sungPitch = pitch.f0.map((f, i) => (vocal.activity[i] >= 0.5 ? f : 0));
-  const sections = segmentSections(duration, { rate: p.frameRate, values: energy });
+  const vocal = detectVocalActivity({ frameRate: p.frameRate, f0, energy }, duration);
+  const voice = classifyVoice(f0, p.frameRate, vocal.activity);
+  const sungPitch = f0.map((f, i) => (vocal.activity[i] >= 0.5 ? f : 0));
+  const sections = segmentSections({
+    duration,
+    beats,
+    downbeats: bar.downbeats,
+    chroma,
+    mfcc: computeMfcc(spectrogram),
+    energy: { rate: p.frameRate, values: energy },
+    vocal: { rate: p.frameRate, values: vocal.activity },
+  });
   progress(0.95);
 
   const factor = Math.max(1, Math.round(p.frameRate / p.curveRate));

@@ -11,7 +11,7 @@ export const PITCH_TRACKER_PARAMETERS = defineParameters({
   minHz: { unit: "Hz", min: 30, max: 500, default: 60, description: "lowest F0 searched (bass voices ≈ 70 Hz)" },
   maxHz: { unit: "Hz", min: 200, max: 2000, default: 1000, description: "highest F0 searched (soprano C6 ≈ 1047 Hz)" },
   windowSeconds: { unit: "s", min: 0.01, max: 0.2, default: 0.04, description: "integration window W; must hold one period of minHz" },
-  threshold: { unit: "", min: 0.01, max: 1, default: 0.2, description: "YIN absolute threshold on d'(τ) (paper: 0.1–0.2)" },
+  threshold: { unit: "", min: 0.01, max: 1, default: 0.3, description: "YIN absolute threshold on d'(τ); the paper uses 0.1–0.2, but formant-synthesised and breathy voices (espeak-ng in the corpus) sit at 0.2–0.4" },
   silenceDb: { unit: "dBFS", min: -120, max: 0, default: -55, description: "frames with RMS below this are unvoiced without analysis" },
 });
 export type PitchTrackerParameters = ParameterValues<typeof PITCH_TRACKER_PARAMETERS>;

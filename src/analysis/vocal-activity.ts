@@ -9,6 +9,8 @@ import { curveToSpans, smoothCurve, type Span } from "./segments.ts";
 export const VOCAL_ACTIVITY_PARAMETERS = defineParameters({
   minHz: { unit: "Hz", min: 40, max: 300, default: 70, description: "voiced frames below this F0 are not a voice (kick drums, bass)" },
   minEnergy: { unit: "", min: 0, max: 1, default: 0.25, description: "frames quieter than this on the 0–1 energy curve are not vocal" },
+  maxStepSemitones: { unit: "semitones", min: 0.1, max: 12, default: 3, description: "a voice glides: a voiced run breaks where F0 jumps more than this between frames (kick drums sweep ≈ 7 semitones in 20 ms)" },
+  minRunSeconds: { unit: "s", min: 0, max: 1, default: 0.06, description: "voiced runs shorter than this are not a voice" },
   smoothSeconds: { unit: "s", min: 0, max: 2, default: 0.3, description: "moving-average window on the frame decisions" },
   on: { unit: "", min: 0, max: 1, default: 0.5, description: "hysteresis: a span starts at this smoothed score" },
   off: { unit: "", min: 0, max: 1, default: 0.3, description: "hysteresis: and lasts while the score stays above this" },
@@ -38,9 +40,18 @@ export function detectVocalActivity(evidence: VocalEvidence, duration: number, o
   const p = resolveParameters("vocalActivity", VOCAL_ACTIVITY_PARAMETERS, overrides);
   const n = evidence.f0.length;
   const raw = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    const voiced = evidence.f0[i] >= p.minHz && (evidence.energy[i] ?? 0) >= p.minEnergy;
-    raw[i] = voiced ? (evidence.emphasis ? evidence.emphasis[i] : 1) : 0;
+  const voiced = (i: number) => evidence.f0[i] >= p.minHz && (evidence.energy[i] ?? 0) >= p.minEnergy;
+  const minRun = Math.max(1, Math.round(p.minRunSeconds * evidence.frameRate));
+  const maxStep = p.maxStepSemitones / 12; // octaves
+  for (let i = 0; i < n; ) {
+    if (!voiced(i)) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && voiced(j) && Math.abs(Math.log2(evidence.f0[j] / evidence.f0[j - 1])) <= maxStep) j++;
+    if (j - i >= minRun) for (let k = i; k < j; k++) raw[k] = evidence.emphasis ? evidence.emphasis[k] : 1;
+    i = j;
   }
   const activity = smoothCurve(raw, Math.max(1, Math.round(p.smoothSeconds * evidence.frameRate) | 1));
   const segments = curveToSpans(activity, evidence.frameRate, duration, {

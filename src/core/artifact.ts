@@ -7,10 +7,12 @@ import { TypeCompiler, type TypeCheck } from "@sinclair/typebox/compiler";
 import { AudioAnalysisSchema } from "./schemas/analysis.ts";
 import { StoryboardSchema } from "./schemas/storyboard.ts";
 import { TimelineSchema } from "./schemas/timeline.ts";
+import { PerformerSchema } from "./schemas/performer.ts";
 import { MvgenError } from "./errors.ts";
 
 const schemas = {
   analysis: AudioAnalysisSchema,
+  performer: PerformerSchema,
   storyboard: StoryboardSchema,
   timeline: TimelineSchema,
 } as const;
@@ -20,6 +22,7 @@ export type Artifact<K extends ArtifactKind> = Static<(typeof schemas)[K]>;
 
 export const ARTIFACT_FILES: Record<ArtifactKind, string> = {
   analysis: "analysis.json",
+  performer: "performer.json",
   storyboard: "storyboard.json",
   timeline: "timeline.json",
 };
@@ -27,6 +30,7 @@ export const ARTIFACT_FILES: Record<ArtifactKind, string> = {
 /** Upgrades from version v to v+1, per kind. Empty while every artifact is at version 1. */
 const migrations: Record<ArtifactKind, Record<number, (old: Record<string, unknown>) => Record<string, unknown>>> = {
   analysis: {},
+  performer: {},
   storyboard: {},
   timeline: {},
 };

@@ -9,3 +9,4 @@ export * from "./schemas/storyboard.ts";
 export * from "./schemas/timeline.ts";
 export * from "./audio.ts";
 export * from "./catalogue.ts";
+export * from "./schemas/performer.ts";

@@ -70,7 +70,7 @@ export function compileTimeline(storyboard: Storyboard, analysis: AudioAnalysis)
 }
 
 function sourceFor(shot: Shot, photos: readonly PhotoRef[], width: number, height: number): Clip["source"] {
-  if (shot.photo === "generated") return { kind: "backdrop" };
+  if (shot.photo === "generated") return { kind: "backdrop", zoom: FRAMING_VIEW[shot.framing].zoom };
   return { kind: "photo", photo: shot.photo, view: viewFor(shot.framing, photos[shot.photo], width, height) };
 }
 

@@ -1,4 +1,4 @@
-/** The output's shape: aspect ratio from the photos when not given, and pixel sizes per resolution. */
+/** The output's shape: pixel sizes per resolution and aspect, and the CLI values that choose them. */
 import type { Aspect, Resolution } from "../core/schemas/common.ts";
 import { fps, type Fps } from "../core/units.ts";
 import { MvgenError } from "../core/errors.ts";
@@ -12,12 +12,6 @@ export const DEFAULT_FPS: Fps = fps(25);
 export function outputSize(aspect: Aspect, resolution: Resolution): { width: number; height: number } {
   const [long, short] = SIZES[resolution];
   return aspect === "16:9" ? { width: long, height: short } : { width: short, height: long };
-}
-
-/** Portrait photos (most of them taller than wide) → 9:16; landscape, square or none → 16:9. */
-export function chooseAspect(photos: ReadonlyArray<{ width: number; height: number }>): Aspect {
-  const portrait = photos.filter((p) => p.height > p.width).length;
-  return photos.length > 0 && portrait * 2 > photos.length ? "9:16" : "16:9";
 }
 
 export function parseAspect(value: string): Aspect {

@@ -11,7 +11,7 @@ import { MvgenError } from "../core/errors.ts";
 import { cameraMove, type CameraPose } from "./camera-moves/index.ts";
 import { transition } from "./transitions/index.ts";
 import type { PreparedRender } from "./prepare-render.ts";
-import { drawBackdrop } from "./backdrop.ts";
+import { drawBackdrop, BACKDROP_PATTERNS } from "./backdrop.ts";
 import { applyLook } from "./apply-look.ts";
 import { beatPulse } from "./beat-clock.ts";
 
@@ -87,18 +87,19 @@ function drawClip(ctx: SKRSContext2D, timeline: Timeline, clip: Clip, n: number,
   const rate = fpsToNumber(timeline.fps);
   const length = Math.max(1, clip.end - clip.start - 1);
   const energy = timeline.energy[Math.min(n, timeline.energy.length - 1)] ?? 0.5;
+  const clipSeed = hash32(timeline.seed, clip.start);
   const pose = move.pose({
     t: ease(clip.camera.easing, (n - clip.start) / length),
     elapsed: (n - clip.start) / rate,
     intensity: clip.camera.intensity,
     energy,
-    seed: hash32(timeline.seed, clip.start),
+    seed: clipSeed,
   });
   const punch = 1 + PULSE_ZOOM * energy * beatPulse(timeline.beats, n, PULSE_DECAY * rate);
   const posed: CameraPose = { ...pose, zoom: pose.zoom * punch };
   resetContext(ctx);
   if (clip.source.kind === "backdrop") {
-    drawBackdrop(ctx, timeline, n, posed);
+    drawBackdrop(ctx, timeline, n, { ...posed, zoom: posed.zoom * clip.source.zoom }, BACKDROP_PATTERNS[clipSeed % BACKDROP_PATTERNS.length]);
     return;
   }
   const photo = prepared.photos[clip.source.photo];

@@ -80,12 +80,20 @@ export async function createFaceDetector(options: FaceDetectorOptions = {}): Pro
     });
   });
 
+  // An idle detector does not keep the process alive (a CLI that forgets close() still exits);
+  // a pending request does, since a promise alone would not.
+  worker.unref();
+  const settle = () => {
+    if (pending.size === 0) worker.unref();
+  };
+
   worker.on("message", (message: WorkerResponse) => {
     if (message.type === "ready") return;
     const id = message.id;
     const waiter = id === null ? undefined : pending.get(id);
     if (!waiter || id === null) return;
     pending.delete(id);
+    settle();
     if (message.type === "result") {
       waiter.resolve(message.result);
     } else if (message.code === "PHOTO_UNDECODABLE") {
@@ -93,10 +101,9 @@ export async function createFaceDetector(options: FaceDetectorOptions = {}): Pro
         new MvgenError("PHOTO_UNDECODABLE", `${waiter.label} could not be decoded (${message.message}): use a JPEG, PNG or WebP image.`),
       );
     } else if (message.code === "PHOTO_TOO_LARGE") {
-      // TODO(core): a PHOTO_TOO_LARGE code; INVALID_OPTION is the closest "input" code today.
       waiter.reject(
         new MvgenError(
-          "INVALID_OPTION",
+          "PHOTO_TOO_LARGE",
           `${waiter.label} is ${message.width}×${message.height} px; the limit is ${params.photoMaxSide} px on the longer side: resize it.`,
           { details: { width: message.width, height: message.height, limit: params.photoMaxSide } },
         ),
@@ -131,6 +138,7 @@ export async function createFaceDetector(options: FaceDetectorOptions = {}): Pro
         // An aborted call stops waiting at once; the worker finishes that photo and drops the answer.
         const onAbort = () => {
           pending.delete(id);
+          settle();
           reject(new MvgenError("ABORTED", "The job was cancelled.", { cause: signal?.reason }));
         };
         signal?.addEventListener("abort", onAbort, { once: true });
@@ -145,6 +153,7 @@ export async function createFaceDetector(options: FaceDetectorOptions = {}): Pro
           },
           label,
         });
+        worker.ref();
         worker.postMessage(request, [copy.buffer]);
       });
     },

@@ -94,6 +94,16 @@ async function start(): Promise<HumanClass> {
   const human = new HumanCtor(config);
   await human.load();
   if (human.tf.getBackend() !== "wasm") throw new Error(`tfjs backend is ${human.tf.getBackend()}, expected wasm`);
+  // One pass on a blank image: the first inference sets up kernels and memory (≈100 ms here), a
+  // cost that belongs to loading, not to the user's first photo.
+  const blank = human.tf.zeros([1, 256, 256, 3], "float32") as unknown as Tensor;
+  try {
+    await human.detect(blank, config);
+    const alpha = await human.segmentation(blank, config);
+    if (alpha) human.tf.dispose(alpha as never);
+  } finally {
+    human.tf.dispose(blank as never);
+  }
   post({ type: "ready", loadMs: performance.now() - started, backend: human.tf.getBackend() });
   return human;
 }

@@ -58,8 +58,7 @@ export async function inspectPhotos(photos: readonly PhotoInput[], options: Insp
       const label = `photo ${number}`;
       const result = await detector.analyze(photo.bytes, { label, mask: options.maskDir !== undefined, signal: options.signal });
       if (result.faces.length === 0) {
-        // TODO(core): PHOTO_NO_FACE.
-        throw new MvgenError("INVALID_OPTION", `${label} has no detectable face: use a clear, front-facing portrait.`, {
+        throw new MvgenError("PHOTO_NO_FACE", `${label} has no detectable face: use a clear, front-facing portrait.`, {
           details: { photo: index, path: photo.path },
         });
       }

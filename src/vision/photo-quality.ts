@@ -87,8 +87,6 @@ export interface FaceFacts {
 
 /**
  * Refuses a face no stage can use (throws), and lists the problems a user should hear about.
- * TODO(core): refusals use INVALID_OPTION until the catalogue has PHOTO_NO_FACE, PHOTO_FACE_TOO_SMALL
- * and PHOTO_FACE_TURNED.
  */
 export function checkFace(facts: FaceFacts, params: QualityParameters = QUALITY_PARAMETERS): PerformerWarning[] {
   const photo = facts.photoNumber - 1;
@@ -99,20 +97,20 @@ export function checkFace(facts: FaceFacts, params: QualityParameters = QUALITY_
 
   if (facts.interPupil < params.minInterPupilPx) {
     throw new MvgenError(
-      "INVALID_OPTION",
+      "PHOTO_FACE_TOO_SMALL",
       `${name}: the face is too small (${Math.round(facts.interPupil)} px between the eyes, at least ${params.minInterPupilPx} needed): use a closer or larger portrait.`,
       { details: { photo, interPupil: facts.interPupil, minimum: params.minInterPupilPx } },
     );
   }
   if (Math.abs(yaw) > params.maxYaw || Math.abs(pitch) > params.maxPitch) {
     const what = Math.abs(yaw) > params.maxYaw ? `turned ${Math.round(Math.abs(yaw))}° to the side` : `tilted ${Math.round(Math.abs(pitch))}° ${pitch > 0 ? "down" : "up"}`;
-    throw new MvgenError("INVALID_OPTION", `${name}: the face is ${what}, so its mouth cannot be animated: use a photo facing the camera.`, {
+    throw new MvgenError("PHOTO_FACE_TURNED", `${name}: the face is ${what}, so its mouth cannot be animated: use a photo facing the camera.`, {
       details: { photo, pose: facts.pose },
     });
   }
   if (Math.abs(roll) > params.maxRoll) {
     throw new MvgenError(
-      "INVALID_OPTION",
+      "PHOTO_FACE_TURNED",
       `${name}: the face is rotated ${Math.round(roll)}° in the picture; the photo is probably stored sideways: rotate it upright and try again.`,
       { details: { photo, pose: facts.pose } },
     );

@@ -16,7 +16,7 @@ function checkArtifact(analysis: ReturnType<typeof analyzeAudio>, duration: numb
   }
   for (const list of [analysis.beats, analysis.downbeats, analysis.onsets]) {
     for (let i = 0; i < list.length; i++) {
-      assert.ok(list[i] >= 0 && list[i] <= duration);
+      assert.ok(list[i] >= 0 && list[i] <= duration, `${list[i]} outside [0, ${duration}]`);
       if (i) assert.ok(list[i] > list[i - 1]);
     }
   }

@@ -4,7 +4,8 @@ import type { AudioAnalysis } from "../../src/core/schemas/analysis.ts";
 import type { PhotoRef } from "../../src/core/schemas/common.ts";
 import { parseArtifact, serializeArtifact } from "../../src/core/artifact.ts";
 import { fps } from "../../src/core/units.ts";
-import { compileTimeline, planStoryboard, styleFromPrompt, chooseAspect, outputSize, PLAN_PARAMS } from "../../src/plan/index.ts";
+import { compileTimeline, planStoryboard, styleFromPrompt, outputSize, PLAN_PARAMS } from "../../src/plan/index.ts";
+import { chooseAspect } from "../../src/vision/choose-aspect.ts";
 import { planCatalogue } from "../../src/pipeline/render-music-video.ts";
 
 /** A 30 s song at 120 BPM: quiet verse, then a loud chorus from 16 s; vocals 4–12 s and 16–28 s. */
@@ -98,10 +99,7 @@ test("the prompt chooses the look and the storyboard says which words did", () =
   assert.throws(() => styleFromPrompt("x".repeat(2501)), { code: "INVALID_OPTION", message: /2501 characters; the limit is 2500/ });
 });
 
-test("aspect from photo orientation", () => {
-  assert.equal(chooseAspect([]), "16:9");
-  assert.equal(chooseAspect([{ width: 3, height: 4 }]), "9:16");
-  assert.equal(chooseAspect([{ width: 4, height: 3 }]), "16:9");
-  assert.equal(chooseAspect([{ width: 3, height: 4 }, { width: 3, height: 4 }, { width: 4, height: 3 }]), "9:16");
+test("output sizes per resolution and aspect", () => {
+  assert.deepEqual(outputSize("16:9", "480p"), { width: 854, height: 480 });
   assert.deepEqual(outputSize("9:16", "720p"), { width: 720, height: 1280 });
 });

@@ -19,7 +19,10 @@ export const ClipSourceSchema = Type.Union([
     { kind: Type.Literal("photo"), photo: Type.Integer({ minimum: 0 }), view: ViewSchema },
     { additionalProperties: false },
   ),
-  Type.Object({ kind: Type.Literal("backdrop") }, { additionalProperties: false }),
+  Type.Object(
+    { kind: Type.Literal("backdrop"), zoom: Type.Number({ minimum: 0.2, maximum: 8, description: "the framing's scale, 1 = wide" }) },
+    { additionalProperties: false },
+  ),
 ]);
 export type ClipSource = Static<typeof ClipSourceSchema>;
 

@@ -1,0 +1,85 @@
+/**
+ * npm run bench: renders a synthesised song at 480p and 720p and prints, measured in this run, the
+ * real-time factor (wall time ÷ song length), peak memory, and the ratio to the encode floor
+ * (the same number of blank frames through the same ffmpeg settings).
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createCanvas } from "@napi-rs/canvas";
+import { encodeWav } from "../src/media/wav.ts";
+import { synthesizeSong, DEMO_SONG, type SongOptions } from "../src/synth/song.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "mvgen-bench-"));
+
+function song(seconds: number): string {
+  const bars = Math.ceil(seconds / 2);
+  const options: SongOptions = { ...DEMO_SONG, parts: Array.from({ length: Math.ceil(bars / 4) }, (_, i) => ({ bars: 4, vocals: i % 3 !== 0, drums: i % 2 ? 1 : 0.6 })), maxSeconds: seconds };
+  const s = synthesizeSong(options);
+  const path = join(dir, `song-${seconds}.wav`);
+  writeFileSync(path, encodeWav(s.audio.channels, s.audio.sampleRate));
+  return path;
+}
+
+/** A phone-photo-sized test image (1200×1600), so decode and scaling costs are realistic. */
+function photo(name: string, hue: number): string {
+  const canvas = createCanvas(1200, 1600);
+  const ctx = canvas.getContext("2d");
+  const g = ctx.createLinearGradient(0, 0, 1200, 1600);
+  g.addColorStop(0, `hsl(${hue},50%,40%)`);
+  g.addColorStop(1, `hsl(${hue + 60},60%,20%)`);
+  ctx.fillStyle = g;
+  ctx.fillRect(0, 0, 1200, 1600);
+  ctx.fillStyle = "#e8c0a0";
+  ctx.beginPath();
+  ctx.ellipse(600, 600, 220, 290, 0, 0, 2 * Math.PI);
+  ctx.fill();
+  const path = join(dir, name);
+  writeFileSync(path, canvas.encodeSync("jpeg", 90));
+  return path;
+}
+
+interface Run {
+  seconds: number;
+  frames: number;
+  peakMB: number;
+}
+
+function measure(args: string[]): Run {
+  const out = execFileSync(process.execPath, ["--import", "tsx", join(import.meta.dirname, "render-once.ts"), ...args], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as Run;
+}
+
+const photos = [photo("a.jpg", 200), photo("b.jpg", 20)];
+const cases = [
+  { seconds: 60, resolution: "480p" },
+  { seconds: 60, resolution: "720p" },
+  { seconds: 180, resolution: "480p" },
+];
+const rows: string[][] = [];
+for (const c of cases) {
+  process.stderr.write(`bench: ${c.seconds} s song at ${c.resolution}…\n`);
+  const path = song(c.seconds);
+  const render = measure(["render", path, c.resolution, join(dir, "out.mp4"), ...photos]);
+  process.stderr.write(`bench: encode floor, ${render.frames} blank frames at ${c.resolution}…\n`);
+  const floor = measure(["floor", String(render.frames), c.resolution, join(dir, "floor.mp4")]);
+  rows.push([
+    `${c.seconds} s @ ${c.resolution}`,
+    render.seconds.toFixed(1),
+    (render.seconds / c.seconds).toFixed(3),
+    (render.frames / render.seconds).toFixed(0),
+    render.peakMB.toFixed(0),
+    floor.seconds.toFixed(1),
+    (render.seconds / floor.seconds).toFixed(2),
+  ]);
+}
+const header = ["case", "wall s", "RTF (≤0.3 @480p)", "fps", "peak MB", "floor s", "× floor"];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ");
+console.log(line(header));
+for (const row of rows) console.log(line(row));
+rmSync(dir, { recursive: true, force: true });
