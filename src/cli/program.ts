@@ -4,8 +4,10 @@
  */
 import { Command, Option } from "commander";
 import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { readFile } from "node:fs/promises";
 import { MvgenError, toMvgenError } from "../core/errors.ts";
+import { serializeArtifact } from "../core/artifact.ts";
 import { fpsToString } from "../core/units.ts";
 import { parseAspect, parseFps, parseResolution, parseSeed } from "../plan/output-format.ts";
 import { createMedia } from "../media/media.ts";
@@ -61,6 +63,14 @@ function interruptSignal(): AbortSignal {
 
 const startedAt = () => performance.now();
 const secondsSince = (t: number) => Math.round(performance.now() - t) / 1000;
+
+async function readPhotoBytes(path: string, index: number): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    throw new MvgenError("INPUT_NOT_FOUND", `photo ${index + 1} (${path}) cannot be read: ${(error as Error).message}; check the path.`, { cause: error });
+  }
+}
 
 export function buildProgram(): Command {
   const program = new Command("mvgen")
@@ -160,6 +170,33 @@ export function buildProgram(): Command {
       process.stdout.write(
         `${analysis.tempo.bpm.toFixed(1)} BPM (confidence ${analysis.tempo.confidence.toFixed(2)}), ${analysis.beats.length} beats, ${analysis.sections.length} sections; wrote ${resolve(flags.json)}\n`,
       );
+    });
+
+  program
+    .command("inspect")
+    .description("find the face, landmarks, pose and person mask in each photo")
+    .argument("<photos...>", "up to 3 photos (JPEG, PNG, WebP)")
+    .requiredOption("--json <file>", "where to write performer.json (masks go to a masks/ folder beside it)")
+    .option("--overlay <file>", "draw the mesh, lips and mask outline on each photo (PNG; -N added for several)")
+    .action(async (photoPaths: string[], flags: { json: string; overlay?: string }) => {
+      const { inspectPhotos, drawInspectionOverlay } = await import("../vision/index.ts");
+      const jsonPath = resolve(flags.json);
+      const photos = await Promise.all(
+        photoPaths.map(async (path, i) => ({ path: resolve(path), bytes: await readPhotoBytes(resolve(path), i) })),
+      );
+      const performer = await inspectPhotos(photos, { maskDir: join(dirname(jsonPath), "masks"), signal: interruptSignal() });
+      await mkdir(dirname(jsonPath), { recursive: true });
+      await writeFile(jsonPath, serializeArtifact(performer));
+      const lines = [`wrote ${jsonPath}`];
+      if (flags.overlay) {
+        for (const [i, image] of performer.images.entries()) {
+          const out = performer.images.length === 1 ? resolve(flags.overlay) : resolve(flags.overlay).replace(/(\.png)?$/i, `-${i + 1}.png`);
+          await writeFile(out, await drawInspectionOverlay({ image: photos[i].bytes, performerImage: image }));
+          lines.push(`wrote ${out}`);
+        }
+      }
+      for (const warning of performer.warnings) lines.push(`note: ${warning.message}`);
+      process.stdout.write(`${lines.join("\n")}\n`);
     });
 
   program
