@@ -22,7 +22,7 @@ export function createProgressDisplay(enabled: boolean, stream: NodeJS.WriteStre
   const bar = new cliProgress.SingleBar(
     {
       stream,
-      format: "{stage} |{bar}| {percent}% {frames} eta {eta_formatted}",
+      format: "{stage} |{bar}| {percentage}% {frames} eta {eta_formatted}",
       hideCursor: true,
       clearOnComplete: false,
       etaBuffer: 50,
