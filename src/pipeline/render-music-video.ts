@@ -2,7 +2,7 @@
  * The pipeline: song + photos + prompt → analysis → storyboard → timeline → frames → MP4.
  * The CLI, the server and the library entry point all call these functions.
  */
-import { access, mkdir, rename, rm } from "node:fs/promises";
+import { access, mkdir, readFile, rename, rm } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { Image } from "@napi-rs/canvas";
 import type { AudioAnalysis } from "../core/schemas/analysis.ts";
@@ -22,6 +22,9 @@ import { planStoryboard } from "../plan/plan-storyboard.ts";
 import { compileTimeline } from "../plan/compile-timeline.ts";
 import { DEFAULT_FPS, outputSize } from "../plan/output-format.ts";
 import { chooseAspect } from "../vision/choose-aspect.ts";
+import { inspectPhotos } from "../vision/inspect-photos.ts";
+import type { Performer } from "../core/schemas/performer.ts";
+import type { UnitBox } from "../core/schemas/common.ts";
 import { registeredCameraMoves, registeredTransitions, prepareRender, renderFrame } from "../render/index.ts";
 import type { PlanCatalogue } from "../core/catalogue.ts";
 import { writeArtifacts } from "./artifact-store.ts";
@@ -54,6 +57,8 @@ export interface PipelineContext {
 
 export interface MusicVideoPlan {
   readonly analysis: AudioAnalysis;
+  /** What the vision stage found in the photos; absent when none were given. */
+  readonly performer?: Performer;
   readonly storyboard: Storyboard;
   readonly timeline: Timeline;
   /** The decoded photos, in timeline order, so rendering does not decode them again. */
@@ -117,7 +122,23 @@ export async function planMusicVideo(request: MusicVideoRequest, context: Pipeli
   report({ stage: "photos", percent: stageProgress("photos", 0) });
   const loaded = [];
   for (const [i, path] of images.entries()) loaded.push(await loadPhoto(resolve(path), `photo ${i + 1}`));
-  const photos: PhotoRef[] = loaded.map((p) => ({ path: p.path, width: p.width, height: p.height }));
+  // Faces are found before anything is rendered: a photo without one is refused here, at no cost.
+  const performer =
+    loaded.length === 0
+      ? undefined
+      : await inspectPhotos(
+          await Promise.all(loaded.map(async (p) => ({ path: p.path, bytes: await readFile(p.path) }))),
+          {
+            signal: context.signal,
+            onProgress: (done, total) => report({ stage: "photos", percent: stageProgress("photos", done / total) }),
+          },
+        );
+  const photos: PhotoRef[] = loaded.map((p, i) => ({
+    path: p.path,
+    width: p.width,
+    height: p.height,
+    ...(performer ? { face: unitBox(performer.images[i].face.box, p.width, p.height) } : {}),
+  }));
 
   report({ stage: "plan", percent: stageProgress("plan", 0) });
   const aspect = request.aspect ?? chooseAspect(photos);
@@ -138,7 +159,7 @@ export async function planMusicVideo(request: MusicVideoRequest, context: Pipeli
   );
   // The planner's output goes through the same validation as an edited file would.
   const timeline = parseArtifact("timeline", compileTimeline(parseArtifact("storyboard", storyboard), analysis));
-  return { analysis, storyboard, timeline, images: loaded.map((p) => p.image) };
+  return { analysis, performer, storyboard, timeline, images: loaded.map((p) => p.image) };
 }
 
 /**
@@ -221,6 +242,12 @@ export async function renderMusicVideo(options: RenderMusicVideoOptions): Promis
  */
 function outputSampleRate(rate: number | undefined): number | undefined {
   return rate !== undefined && rate < 44100 ? 44100 : undefined;
+}
+
+const round4 = (x: number): number => Math.round(x * 10000) / 10000;
+
+function unitBox(box: { x: number; y: number; width: number; height: number }, width: number, height: number): UnitBox {
+  return { x: round4(box.x / width), y: round4(box.y / height), width: round4(box.width / width), height: round4(box.height / height) };
 }
 
 async function mustExist(path: string, what: string): Promise<void> {

@@ -10,27 +10,52 @@ import { frameCountFor, frameToSeconds, frameIndex, secondsToNearestFrame, secon
 import { clamp } from "../core/easing.ts";
 
 /**
- * How much of the photo a framing shows, as zoom over a cover fit, and how high the window sits.
- * Until faces are detected, the subject is assumed centred with the face in the upper third, the
- * way portraits are usually taken; closer framings therefore move the window up.
+ * Framings as a cinematographer states them: how tall the face is in the frame, and where the
+ * face's centre sits from the top of the frame (headroom). Wide keeps the whole photo (zoom 1).
+ * Without a detected face the subject is assumed centred with the face in the upper third, the
+ * way portraits are usually taken.
  */
-const FRAMING_VIEW: Record<Framing, { zoom: number; lift: number }> = {
-  wide: { zoom: 1, lift: 0 },
-  "medium-wide": { zoom: 1.2, lift: 0.04 },
-  medium: { zoom: 1.45, lift: 0.08 },
-  "close-up": { zoom: 1.9, lift: 0.12 },
-  "extreme-close-up": { zoom: 2.6, lift: 0.14 },
+const FRAMING_RULES: Record<Framing, { faceHeight: number; faceCentre: number; fallbackZoom: number; fallbackLift: number }> = {
+  // Forehead to chin fills the frame; the eyes sit just above the middle.
+  "extreme-close-up": { faceHeight: 0.95, faceCentre: 0.52, fallbackZoom: 2.6, fallbackLift: 0.14 },
+  // Head and a little shoulder: the face takes 55 % of the height, eyes on the upper third.
+  "close-up": { faceHeight: 0.55, faceCentre: 0.45, fallbackZoom: 1.9, fallbackLift: 0.12 },
+  // Chest up.
+  medium: { faceHeight: 0.32, faceCentre: 0.33, fallbackZoom: 1.45, fallbackLift: 0.08 },
+  // Waist up.
+  "medium-wide": { faceHeight: 0.2, faceCentre: 0.28, fallbackZoom: 1.2, fallbackLift: 0.04 },
+  wide: { faceHeight: 0, faceCentre: 0.3, fallbackZoom: 1, fallbackLift: 0 },
 };
 
+/** Most a framing may enlarge a photo: past 4× a phone photo's pixels show. */
+const MAX_ZOOM = 4;
+
+/** The scale of a framing, 1 = wide: for backdrops, which have no photo to measure. */
+export const framingScale = (framing: Framing): number => FRAMING_RULES[framing].fallbackZoom;
+
 export function viewFor(framing: Framing, photo: PhotoRef, width: number, height: number): View {
-  const { zoom, lift } = FRAMING_VIEW[framing];
-  // The visible window's size as a fraction of the photo, at this zoom over a cover fit.
+  const rule = FRAMING_RULES[framing];
   const cover = Math.max(width / photo.width, height / photo.height);
+  let zoom = rule.fallbackZoom;
+  let centreX = 0.5;
+  let centreY = 0.5 - rule.fallbackLift;
+  const face = photo.face;
+  if (face && face.height > 0) {
+    // Output pixels the face would be tall at zoom 1, against the framing's wish.
+    const faceOnScreen = (face.height * photo.height * cover) / height;
+    zoom = framing === "wide" ? 1 : clamp(rule.faceHeight / faceOnScreen, 1, MAX_ZOOM);
+    const windowH = height / (cover * zoom) / photo.height;
+    centreX = face.x + face.width / 2;
+    centreY = face.y + face.height / 2 + (0.5 - rule.faceCentre) * windowH;
+  }
+  // The visible window's size as a fraction of the photo; its centre stays inside the photo.
   const windowH = height / (cover * zoom) / photo.height;
   const windowW = width / (cover * zoom) / photo.width;
-  const y = clamp(0.5 - lift, windowH / 2, 1 - windowH / 2);
-  const x = clamp(0.5, windowW / 2, 1 - windowW / 2);
-  return { x: round4(x), y: round4(y), zoom };
+  return {
+    x: round4(clamp(centreX, Math.min(0.5, windowW / 2), Math.max(0.5, 1 - windowW / 2))),
+    y: round4(clamp(centreY, Math.min(0.5, windowH / 2), Math.max(0.5, 1 - windowH / 2))),
+    zoom: round4(zoom),
+  };
 }
 
 export function compileTimeline(storyboard: Storyboard, analysis: AudioAnalysis): Timeline {
@@ -70,7 +95,7 @@ export function compileTimeline(storyboard: Storyboard, analysis: AudioAnalysis)
 }
 
 function sourceFor(shot: Shot, photos: readonly PhotoRef[], width: number, height: number): Clip["source"] {
-  if (shot.photo === "generated") return { kind: "backdrop", zoom: FRAMING_VIEW[shot.framing].zoom };
+  if (shot.photo === "generated") return { kind: "backdrop", zoom: framingScale(shot.framing) };
   return { kind: "photo", photo: shot.photo, view: viewFor(shot.framing, photos[shot.photo], width, height) };
 }
 

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { mvgen } from "../helpers/cli.ts";
-import { tempDir, writePhoto, writeSongWav } from "../helpers/fixtures.ts";
+import { tempDir, writeGradient, writePhoto, writeSongWav } from "../helpers/fixtures.ts";
 import { ffmpeg } from "../helpers/probe.ts";
 import { encodeWav } from "../../src/media/wav.ts";
 
@@ -66,6 +66,11 @@ test("a photo that cannot be decoded is refused, naming it", () => {
   const broken = join(dir, "broken.jpg");
   writeFileSync(broken, "not a jpeg");
   refuses([song, "--image", writePhoto(dir, "ok.png", 64, 80), "--image", broken], "PHOTO_UNDECODABLE", /photo 2 .*broken\.jpg/);
+});
+
+test("a photo with no face is refused before rendering, naming the photo", () => {
+  const ok = writePhoto(dir, "singer.png", 300, 400);
+  refuses([song, "--image", ok, "--image", writeGradient(dir, "sky.png", 300, 400)], "PHOTO_NO_FACE", /photo 2 has no detectable face: use a clear, front-facing portrait/);
 });
 
 test("a missing song, a bad aspect, resolution or fps are refused", () => {

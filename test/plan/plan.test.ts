@@ -4,7 +4,7 @@ import type { AudioAnalysis } from "../../src/core/schemas/analysis.ts";
 import type { PhotoRef } from "../../src/core/schemas/common.ts";
 import { parseArtifact, serializeArtifact } from "../../src/core/artifact.ts";
 import { fps } from "../../src/core/units.ts";
-import { compileTimeline, planStoryboard, styleFromPrompt, outputSize, PLAN_PARAMS } from "../../src/plan/index.ts";
+import { compileTimeline, planStoryboard, styleFromPrompt, outputSize, viewFor, PLAN_PARAMS } from "../../src/plan/index.ts";
 import { chooseAspect } from "../../src/vision/choose-aspect.ts";
 import { planCatalogue } from "../../src/pipeline/render-music-video.ts";
 
@@ -102,4 +102,29 @@ test("the prompt chooses the look and the storyboard says which words did", () =
 test("output sizes per resolution and aspect", () => {
   assert.deepEqual(outputSize("16:9", "480p"), { width: 854, height: 480 });
   assert.deepEqual(outputSize("9:16", "720p"), { width: 720, height: 1280 });
+});
+
+test("framings place a detected face at the framing's size and height in the frame", () => {
+  const photo: PhotoRef = { path: "/p/face.jpg", width: 1000, height: 1000, face: { x: 0.425, y: 0.25, width: 0.15, height: 0.15 } };
+  const cases = [
+    ["close-up", 0.55, 0.45],
+    ["medium", 0.32, 0.33],
+    ["extreme-close-up", 0.95, 0.52],
+  ] as const;
+  for (const [framing, faceHeight, faceCentre] of cases) {
+    const view = viewFor(framing, photo, 854, 480);
+    const cover = 854 / 1000;
+    const windowH = 480 / (cover * view.zoom) / 1000;
+    const onScreen = (0.15 * 1000 * cover * view.zoom) / 480;
+    assert.ok(Math.abs(onScreen - faceHeight) < 0.01, `${framing}: face is ${onScreen.toFixed(3)} of the height`);
+    const top = view.y - windowH / 2;
+    const centre = (0.325 - top) / windowH;
+    assert.ok(Math.abs(centre - faceCentre) < 0.01, `${framing}: face centre at ${centre.toFixed(3)} from the top`);
+    assert.equal(view.x, 0.5);
+  }
+  // A face near the photo's edge: the window is clamped, so no black border shows.
+  const edge = viewFor("close-up", { ...photo, face: { x: 0.85, y: 0.02, width: 0.12, height: 0.12 } }, 854, 480);
+  const windowW = 854 / ((854 / 1000) * edge.zoom) / 1000;
+  assert.ok(edge.x + windowW / 2 <= 1 + 1e-9 && edge.y >= 0);
+  assert.equal(viewFor("wide", photo, 854, 480).zoom, 1);
 });

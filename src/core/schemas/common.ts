@@ -23,11 +23,24 @@ export type Aspect = Static<typeof AspectSchema>;
 export const ResolutionSchema = Type.Union([Type.Literal("480p"), Type.Literal("720p")]);
 export type Resolution = Static<typeof ResolutionSchema>;
 
+/** A box as fractions of an image's width and height (0–1), so it survives rescaling. */
+export const UnitBoxSchema = Type.Object(
+  {
+    x: Type.Number({ description: "left edge, 0–1 of the width" }),
+    y: Type.Number({ description: "top edge, 0–1 of the height" }),
+    width: Type.Number({ minimum: 0 }),
+    height: Type.Number({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+);
+export type UnitBox = Static<typeof UnitBoxSchema>;
+
 export const PhotoRefSchema = Type.Object(
   {
     path: Type.String({ description: "absolute path of the photo file" }),
-    width: Type.Integer({ minimum: 1 }),
+    width: Type.Integer({ minimum: 1, description: "as displayed, after EXIF orientation [px]" }),
     height: Type.Integer({ minimum: 1 }),
+    face: Type.Optional(UnitBoxSchema),
   },
   { additionalProperties: false },
 );
