@@ -22,6 +22,8 @@ export interface PreparedRender {
   readonly ctx: SKRSContext2D;
   /** Two off-screen canvases for the shots on either side of a transition. */
   readonly scratch: readonly [Canvas, Canvas];
+  /** Three more for effects inside transitions (RGB split, blur passes). */
+  readonly spare: readonly Canvas[];
   readonly vignette: Canvas | undefined;
   readonly grain: readonly Canvas[];
 }
@@ -57,6 +59,7 @@ export function prepareRender(timeline: Timeline, images: readonly Image[]): Pre
     frame,
     ctx: frame.getContext("2d"),
     scratch: [createCanvas(width, height), createCanvas(width, height)],
+    spare: [createCanvas(width, height), createCanvas(width, height), createCanvas(width, height)],
     vignette: timeline.look.vignette > 0 ? makeVignette(width, height, timeline.look.vignette) : undefined,
     grain: timeline.look.grain > 0 ? makeGrain(timeline.seed) : [],
   };

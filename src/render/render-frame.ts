@@ -43,7 +43,16 @@ export function drawFrame(timeline: Timeline, n: number, prepared: PreparedRende
     drawClip(b.getContext("2d"), timeline, blend.to, n, prepared);
     const kind = transition(blend.to.transitionIn.kind);
     if (!kind) throw unknownName("transition", blend.to.transitionIn.kind);
-    kind.composite({ ctx, width: timeline.width, height: timeline.height, outgoing: a, incoming: b, p: blend.p });
+    kind.composite({
+      ctx,
+      width: timeline.width,
+      height: timeline.height,
+      outgoing: a,
+      incoming: b,
+      p: blend.p,
+      seed: hash32(timeline.seed, blend.to.start, 7),
+      spare: prepared.spare,
+    });
     resetContext(ctx);
   } else {
     drawClip(ctx, timeline, timeline.clips[i], n, prepared);
@@ -94,6 +103,7 @@ function drawClip(ctx: SKRSContext2D, timeline: Timeline, clip: Clip, n: number,
     intensity: clip.camera.intensity,
     energy,
     seed: clipSeed,
+    beatPulse: beatPulse(timeline.beats, n, 0.15 * rate),
   });
   const punch = 1 + PULSE_ZOOM * energy * beatPulse(timeline.beats, n, PULSE_DECAY * rate);
   const posed: CameraPose = { ...pose, zoom: pose.zoom * punch };

@@ -10,6 +10,17 @@ export interface CameraPose {
   readonly dy: number;
   /** [rad] */
   readonly rotate: number;
+  /**
+   * How much further the background travels than the performer, as a multiple of dx/dy: depth
+   * for moves like an arc. Used where a person mask separates the two; 0 or absent = flat.
+   */
+  readonly parallax?: number;
+  /** Extra zoom of the background layer alone (a dolly zoom); 1 or absent = none. */
+  readonly backgroundZoom?: number;
+  /** Blur of the performer layer [fraction of the frame height]: rack focus. */
+  readonly foregroundBlur?: number;
+  /** Blur of the background layer [fraction of the frame height]. */
+  readonly backgroundBlur?: number;
 }
 
 export interface CameraMoveContext {
@@ -23,6 +34,8 @@ export interface CameraMoveContext {
   readonly energy: number;
   /** Distinguishes shots: seeded per-shot variation, e.g. a drift's direction. */
   readonly seed: number;
+  /** 1 on a beat, decaying over ≈ 0.15 s: for moves that hit on the beat. */
+  readonly beatPulse: number;
 }
 
 export interface CameraMove {

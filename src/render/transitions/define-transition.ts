@@ -10,6 +10,10 @@ export interface TransitionContext {
   readonly incoming: Canvas;
   /** Progress through the transition, in (0, 1). */
   readonly p: number;
+  /** Seeded per transition: a direction, a glitch pattern. */
+  readonly seed: number;
+  /** Spare canvases of the frame's size for effects; their content on entry is undefined. */
+  readonly spare: readonly Canvas[];
 }
 
 export interface Transition {

@@ -3,4 +3,8 @@ import "./cut.ts";
 import "./crossfade.ts";
 import "./dip-to-black.ts";
 import "./flash.ts";
+import "./whip-pan.ts";
+import "./zoom-blur.ts";
+import "./light-leak.ts";
+import "./glitch.ts";
 export { transition, registeredTransitions, type Transition, type TransitionContext } from "./define-transition.ts";
