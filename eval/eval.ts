@@ -6,6 +6,7 @@ import { writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { evaluateAnalysis } from "./analysis/evaluate-analysis.ts";
 import { evaluateVision } from "./vision/evaluate-vision.ts";
+import { evaluatePlan } from "./plan/evaluate-plan.ts";
 
 export interface EvalRow {
   readonly stage: string;
@@ -27,6 +28,7 @@ if (!corpus || !existsSync(corpus)) {
 const stages: Array<[string, (dir: string) => Promise<ReadonlyArray<Omit<EvalRow, "stage">>>]> = [
   ["analysis", evaluateAnalysis],
   ["vision", evaluateVision],
+  ["plan", evaluatePlan],
 ];
 const rows: EvalRow[] = [];
 for (const [stage, evaluate] of stages) {

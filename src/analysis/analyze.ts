@@ -6,9 +6,10 @@ import { mixToMono, type PcmAudio } from "../core/audio.ts";
 import { hz } from "../core/units.ts";
 import type { AudioAnalysis } from "../core/schemas/analysis.ts";
 import { trackBeats } from "./beat-tracker.ts";
+import { applyBiquad, highPassBiquad } from "./biquad.ts";
 import { trackDownbeats } from "./downbeat-tracker.ts";
 import { computeEnergyCurve } from "./energy-curve.ts";
-import { computeLoudness } from "./loudness.ts";
+import { computeLoudness, integratedLoudness } from "./loudness.ts";
 import { detectOnsets } from "./onset-detector.ts";
 import { computeOnsetStrength } from "./onset-strength.ts";
 import { defineParameters, resolveParameters, type ParameterValues } from "./parameters.ts";
@@ -23,10 +24,13 @@ import { segmentSections } from "./section-segmenter.ts";
 import { estimateTempo, tempoFromBeats } from "./tempo-estimator.ts";
 import { classifyVoice } from "./voice-classifier.ts";
 import { detectVocalActivity } from "./vocal-activity.ts";
+import { computeVocalEmphasis, emphasisAt } from "./vocal-emphasis.ts";
 
 export const ANALYSIS_PARAMETERS = defineParameters({
   sampleRate: { unit: "Hz", min: 8000, max: 48000, default: 22050, description: "every step runs at this rate; other inputs are resampled first" },
   pitchSampleRate: { unit: "Hz", min: 4000, max: 48000, default: 11025, description: "rate of the F0 search (voices have their F0 below 1.1 kHz)" },
+  pitchHighPassHz: { unit: "Hz", min: 20, max: 400, default: 100, description: "high-pass before the F0 search (Butterworth, 12 dB/octave): bass and kick out of the voice's way" },
+  pitchRangeOctaves: { unit: "octaves", min: 0.25, max: 4, default: 1, description: "the pitch curve drops F0 further than this below the voice's median (the bass under the voice)" },
   frameRate: { unit: "Hz", min: 10, max: 200, default: 50, description: "rate of the internal loudness, pitch and vocal frames [20 ms]" },
   curveRate: { unit: "Hz", min: 1, max: 200, default: 25, description: "rate of the curves in the artifact; frameRate / curveRate is rounded to a whole number" },
 });
@@ -73,6 +77,19 @@ function decimate(values: ArrayLike<number>, factor: number, mode: "mean" | "voi
   return out;
 }
 
+/** (L−R)/2 for two distinct channels; null for mono, identical channels or more than two. */
+function sideSignal(channels: readonly Float32Array[]): Float32Array | null {
+  if (channels.length !== 2) return null;
+  const [left, right] = channels;
+  const side = new Float32Array(left.length);
+  let any = false;
+  for (let i = 0; i < side.length; i++) {
+    side[i] = 0.5 * (left[i] - right[i]);
+    if (side[i] !== 0) any = true;
+  }
+  return any ? side : null;
+}
+
 export function analyzeAudio(audio: PcmAudio, options: AnalyzeOptions = {}): AudioAnalysis {
   const p = resolveParameters("analysis", ANALYSIS_PARAMETERS, options.parameters);
   const progress = options.onProgress ?? (() => {});
@@ -85,7 +102,8 @@ export function analyzeAudio(audio: PcmAudio, options: AnalyzeOptions = {}): Aud
   const mono = mixToMono({ sampleRate: hz(sampleRate), channels });
   progress(0.1);
 
-  const spectrogram = computeSpectrogram(mono, sampleRate, { hop: Math.round(sampleRate / p.frameRate) });
+  const hop = Math.round(sampleRate / p.frameRate);
+  const spectrogram = computeSpectrogram(mono, sampleRate, { hop });
   const onset = computeOnsetStrength({ spectrogram });
   const tempoEstimate = estimateTempo(onset);
   const beats = trackBeats(onset, tempoEstimate.periodFrames).filter((t) => t < duration);
@@ -100,13 +118,30 @@ export function analyzeAudio(audio: PcmAudio, options: AnalyzeOptions = {}): Aud
   progress(0.5);
 
   // A short kernel is enough here: YIN only needs the band below ≈ 2 kHz to be alias-free.
-  const pitchSignal = resample(mono, sampleRate, p.pitchSampleRate, { zeroCrossings: 4 });
+  // Vocal emphasis for F0: a high-pass below the lowest sung fundamentals of interest takes the
+  // bass guitar and kick out, which otherwise own YIN's dip under a sung line. YIN reads the
+  // period from the harmonics, so a male voice at 80–150 Hz is still tracked (missing
+  // fundamental), just with less bass to compete with.
+  const pitchSignal = applyBiquad(resample(mono, sampleRate, p.pitchSampleRate, { zeroCrossings: 4 }), highPassBiquad(p.pitchSampleRate, p.pitchHighPassHz));
   const pitch = trackPitch(pitchSignal, p.pitchSampleRate, p.frameRate);
   const f0 = smoothPitch(pitch.f0);
   progress(0.8);
-  const vocal = detectVocalActivity({ frameRate: p.frameRate, f0, energy }, duration);
-  const voice = classifyVoice(f0, p.frameRate, vocal.activity);
-  const sungPitch = f0.map((f, i) => (vocal.activity[i] >= 0.5 ? f : 0));
+  // Vocal emphasis: the side signal (L−R)/2 is only worth a transform when the channels differ.
+  const side = sideSignal(channels);
+  const emphasis = computeVocalEmphasis(spectrogram, side ? computeSpectrogram(side, sampleRate, { hop }) : null);
+  const emphasisWeight = emphasisAt(emphasis, p.frameRate, f0.length);
+  const vocal = detectVocalActivity({ frameRate: p.frameRate, f0, energy, emphasis: emphasisWeight }, duration);
+  // F0 counts as the singer's only where the frame is both inside the vocal activity and
+  // emphasised as voice, in a steady periodic run: a bass or guitar note between sung words
+  // keeps out of the pitch curve and the voice class.
+  const sungPitch = f0.map((f, i) => (vocal.voicedRun[i] && vocal.activity[i] >= 0.5 && emphasisWeight[i] >= 0.5 ? f : 0));
+  const voice = classifyVoice(sungPitch, p.frameRate, null);
+  // A sung line rarely goes more than an octave below the singer's median pitch (a tessitura
+  // spans ≈ 1–1.5 octaves); F0 further down is YIN locking onto the bass under the voice.
+  if (voice.medianF0 !== null) {
+    const floor = voice.medianF0 / 2 ** p.pitchRangeOctaves;
+    for (let i = 0; i < sungPitch.length; i++) if (sungPitch[i] < floor) sungPitch[i] = 0;
+  }
   const sections = segmentSections({
     duration,
     beats,
@@ -131,7 +166,8 @@ export function analyzeAudio(audio: PcmAudio, options: AnalyzeOptions = {}): Aud
     meter: { beatsPerBar: bar.beatsPerBar, confidence: round(bar.confidence, 3) },
     onsets: onsets.map(time),
     energy: { rate: curveRate, values: decimate(energy, factor, "mean", 4) },
-    sections: sections.map((s) => ({ start: time(s.start), end: time(s.end), label: s.label, energy: round(s.energy, 4) })),
+    loudness: { integratedLufs: round(integratedLoudness(loudness), 2) },
+    sections: sections.map((s) => ({ start: time(s.start), end: time(s.end), label: s.label, energy: round(s.energy, 4), ...(s.group === undefined ? {} : { group: s.group }) })),
     vocalActivity: { rate: curveRate, values: decimate(vocal.activity, factor, "mean", 4) },
     vocalSegments: vocal.segments.map((s) => ({ start: time(s.start), end: time(s.end) })),
     pitch: { rate: curveRate, values: decimate(sungPitch, factor, "voiced-median", 2) },

@@ -7,7 +7,7 @@
 import type { Section } from "../core/schemas/analysis.ts";
 import type { FrameFeatures } from "./chroma.ts";
 import { defineParameters, resolveParameters, type ParameterValues } from "./parameters.ts";
-import { labelSections, type SectionSummary } from "./section-labeller.ts";
+import { groupSections, labelSections, SECTION_LABELLER_PARAMETERS, type SectionSummary } from "./section-labeller.ts";
 
 export const SECTION_SEGMENTER_PARAMETERS = defineParameters({
   kernelSeconds: { unit: "s", min: 2, max: 30, default: 8, description: "half-width of the checkerboard kernel: the span compared on each side of a boundary (≈ 4 bars at 120 BPM)" },
@@ -196,5 +196,10 @@ export function segmentSections(input: SectionInput, overrides: Partial<SectionS
     });
   }
   const labels = labelSections(summaries, { hasVocalTrack: input.vocal !== undefined });
-  return summaries.map((s, k) => ({ start: s.start, end: s.end, label: labels[k], energy: Math.max(0, Math.min(1, s.energy)) }));
+  // Repetition ids renumbered 0, 1, 2 … in order of first appearance (A B A C → 0 1 0 2), with
+  // the labeller's own similarity threshold so groups and labels agree.
+  const roots = groupSections(summaries, SECTION_LABELLER_PARAMETERS.sameGroup.default);
+  const ids = new Map<number, number>();
+  for (const r of roots) if (!ids.has(r)) ids.set(r, ids.size);
+  return summaries.map((s, k) => ({ start: s.start, end: s.end, label: labels[k], energy: Math.max(0, Math.min(1, s.energy)), group: ids.get(roots[k]) ?? 0 }));
 }

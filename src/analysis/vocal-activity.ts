@@ -15,6 +15,7 @@ export const VOCAL_ACTIVITY_PARAMETERS = defineParameters({
   on: { unit: "", min: 0, max: 1, default: 0.5, description: "hysteresis: a span starts at this smoothed score" },
   off: { unit: "", min: 0, max: 1, default: 0.3, description: "hysteresis: and lasts while the score stays above this" },
   minGapSeconds: { unit: "s", min: 0, max: 5, default: 0.6, description: "pauses shorter than this inside a phrase are bridged" },
+  unvoicedEmphasis: { unit: "", min: 0, max: 1, default: 0.4, description: "share of the emphasis weight an aperiodic frame keeps: in a band mix YIN on the whole mix often misses a sung note under chords, while the emphasis (harmonic, centred formant energy) still sees it" },
   minSpanSeconds: { unit: "s", min: 0, max: 5, default: 0.3, description: "spans shorter than this are dropped" },
 });
 export type VocalActivityParameters = ParameterValues<typeof VOCAL_ACTIVITY_PARAMETERS>;
@@ -24,6 +25,8 @@ export interface VocalActivity {
   /** smoothed vocal score per frame, 0–1 */
   readonly activity: Float32Array;
   readonly segments: Span[];
+  /** 1 where the frame lies in a periodic run long and steady enough to be a voice */
+  readonly voicedRun: Uint8Array;
 }
 
 export interface VocalEvidence {
@@ -40,17 +43,24 @@ export function detectVocalActivity(evidence: VocalEvidence, duration: number, o
   const p = resolveParameters("vocalActivity", VOCAL_ACTIVITY_PARAMETERS, overrides);
   const n = evidence.f0.length;
   const raw = new Float32Array(n);
+  const voicedRun = new Uint8Array(n);
   const voiced = (i: number) => evidence.f0[i] >= p.minHz && (evidence.energy[i] ?? 0) >= p.minEnergy;
   const minRun = Math.max(1, Math.round(p.minRunSeconds * evidence.frameRate));
   const maxStep = p.maxStepSemitones / 12; // octaves
   for (let i = 0; i < n; ) {
     if (!voiced(i)) {
+      if (evidence.emphasis && (evidence.energy[i] ?? 0) >= p.minEnergy) raw[i] = p.unvoicedEmphasis * evidence.emphasis[i];
       i++;
       continue;
     }
     let j = i + 1;
     while (j < n && voiced(j) && Math.abs(Math.log2(evidence.f0[j] / evidence.f0[j - 1])) <= maxStep) j++;
-    if (j - i >= minRun) for (let k = i; k < j; k++) raw[k] = evidence.emphasis ? evidence.emphasis[k] : 1;
+    if (j - i >= minRun) {
+      for (let k = i; k < j; k++) {
+        raw[k] = evidence.emphasis ? evidence.emphasis[k] : 1;
+        voicedRun[k] = 1;
+      }
+    }
     i = j;
   }
   const activity = smoothCurve(raw, Math.max(1, Math.round(p.smoothSeconds * evidence.frameRate) | 1));
@@ -60,5 +70,5 @@ export function detectVocalActivity(evidence: VocalEvidence, duration: number, o
     minGapSeconds: p.minGapSeconds,
     minSpanSeconds: p.minSpanSeconds,
   });
-  return { frameRate: evidence.frameRate, activity, segments };
+  return { frameRate: evidence.frameRate, activity, segments, voicedRun };
 }

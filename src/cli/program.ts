@@ -9,7 +9,7 @@ import { readFile } from "node:fs/promises";
 import { MvgenError, toMvgenError } from "../core/errors.ts";
 import { serializeArtifact } from "../core/artifact.ts";
 import { fpsToString } from "../core/units.ts";
-import { parseAspect, parseFps, parseResolution, parseSeed } from "../plan/output-format.ts";
+import { parseAspect, parseFps, parseResolution, parseSeed, parseShare } from "../plan/output-format.ts";
 import { createMedia } from "../media/media.ts";
 import { resolveMediaTools } from "../media/tools.ts";
 import { inspectMediaTools, REQUIRED_ENCODERS } from "../media/doctor.ts";
@@ -30,6 +30,7 @@ interface RequestFlags {
   resolution?: string;
   fps?: string;
   seed?: string;
+  lipSyncShare?: string;
 }
 
 function requestFrom(song: string, flags: RequestFlags): MusicVideoRequest {
@@ -41,6 +42,7 @@ function requestFrom(song: string, flags: RequestFlags): MusicVideoRequest {
     resolution: flags.resolution === undefined ? undefined : parseResolution(flags.resolution),
     fps: flags.fps === undefined ? undefined : parseFps(flags.fps),
     seed: flags.seed === undefined ? undefined : parseSeed(flags.seed),
+    lipSyncShare: flags.lipSyncShare === undefined ? undefined : parseShare(flags.lipSyncShare),
   };
 }
 
@@ -51,7 +53,8 @@ function withRequestOptions(command: Command): Command {
     .addOption(new Option("--aspect <ratio>", "16:9 or 9:16 (default: from the photos)"))
     .addOption(new Option("--resolution <res>", "480p or 720p").default(undefined, "480p"))
     .addOption(new Option("--fps <n>", "24, 25 or 30").default(undefined, "25"))
-    .option("--seed <n>", "another seed gives another plan of the same song");
+    .option("--seed <n>", "another seed gives another plan of the same song")
+    .option("--lip-sync-share <share>", "share of the sung time on the singing face, 0–1 (default 0.8)");
 }
 
 /** One abort signal per run, fired by Ctrl-C, so a cancelled render leaves no partial file. */
@@ -133,7 +136,11 @@ export function buildProgram(): Command {
     .action(async (song: string, flags: RequestFlags & { output: string; json?: boolean }) => {
       const progress = createProgressDisplay(!flags.json);
       try {
-        const plan = await planMusicVideo(requestFrom(song, flags), { signal: interruptSignal(), onProgress: progress.listener });
+        const plan = await planMusicVideo(requestFrom(song, flags), {
+          signal: interruptSignal(),
+          onProgress: progress.listener,
+          workDir: resolve(flags.output),
+        });
         const written = await writeArtifacts(flags.output, plan);
         progress.stop();
         if (flags.json) process.stdout.write(`${JSON.stringify({ artifacts: written, shots: plan.storyboard.shots.length })}\n`);
@@ -170,6 +177,19 @@ export function buildProgram(): Command {
       process.stdout.write(
         `${analysis.tempo.bpm.toFixed(1)} BPM (confidence ${analysis.tempo.confidence.toFixed(2)}), ${analysis.beats.length} beats, ${analysis.sections.length} sections; wrote ${resolve(flags.json)}\n`,
       );
+    });
+
+  program
+    .command("storyboard")
+    .description("draw the storyboard sheet of a plan: one thumbnail per shot with time, framing, camera and transition")
+    .argument("<dir>", "a folder written by mvgen plan (or render --keep-artifacts)")
+    .requiredOption("-o, --output <file>", "the PNG to write")
+    .action(async (dir: string, flags: { output: string }) => {
+      const { renderStoryboardSheet } = await import("../pipeline/storyboard-sheet.ts");
+      const png = await renderStoryboardSheet(resolve(dir));
+      await mkdir(dirname(resolve(flags.output)), { recursive: true });
+      await writeFile(flags.output, png);
+      process.stdout.write(`wrote ${resolve(flags.output)}\n`);
     });
 
   program

@@ -2,8 +2,9 @@
  * The pipeline: song + photos + prompt → analysis → storyboard → timeline → frames → MP4.
  * The CLI, the server and the library entry point all call these functions.
  */
-import { access, mkdir, readFile, rename, rm } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { access, mkdir, mkdtemp, readFile, rename, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import type { Image } from "@napi-rs/canvas";
 import type { AudioAnalysis } from "../core/schemas/analysis.ts";
 import type { Storyboard } from "../core/schemas/storyboard.ts";
@@ -28,6 +29,7 @@ import type { UnitBox } from "../core/schemas/common.ts";
 import { registeredCameraMoves, registeredTransitions, prepareRender, renderFrame } from "../render/index.ts";
 import type { PlanCatalogue } from "../core/catalogue.ts";
 import { writeArtifacts } from "./artifact-store.ts";
+import { writeGeneratedPerformer } from "./generated-performer-files.ts";
 import { stageProgress, type ProgressListener } from "./progress.ts";
 
 /** [Hz] analysis rate: 22.05 kHz keeps everything up to 11 kHz (voice formants, hi-hats) at half the cost of 44.1 kHz. */
@@ -47,22 +49,31 @@ export interface MusicVideoRequest {
   readonly resolution?: Resolution;
   readonly fps?: Fps;
   readonly seed?: number;
+  /** Share of the sung time that shows the singing face, 0–1. */
+  readonly lipSyncShare?: number;
 }
 
 export interface PipelineContext {
   readonly media?: Media;
+  /**
+   * Where generated files go (person masks, the drawn performer); timelines point at them, so
+   * keep it as long as the timeline. Default: a new temporary folder.
+   */
+  readonly workDir?: string;
   readonly signal?: AbortSignal;
   readonly onProgress?: ProgressListener;
 }
 
 export interface MusicVideoPlan {
   readonly analysis: AudioAnalysis;
-  /** What the vision stage found in the photos; absent when none were given. */
-  readonly performer?: Performer;
+  /** What the vision stage found in the photos, or the drawn performer. */
+  readonly performer: Performer;
   readonly storyboard: Storyboard;
   readonly timeline: Timeline;
-  /** The decoded photos, in timeline order, so rendering does not decode them again. */
+  /** The decoded photos (or the drawn performer), in timeline order, so rendering does not decode them again. */
   readonly images: readonly Image[];
+  /** The folder the timeline's generated files are in. */
+  readonly workDir: string;
 }
 
 export interface RenderResult {
@@ -120,36 +131,55 @@ export async function planMusicVideo(request: MusicVideoRequest, context: Pipeli
   const analysis = await analyzeSong(audioPath, { ...context, media });
 
   report({ stage: "photos", percent: stageProgress("photos", 0) });
+  const workDir = context.workDir ?? (await mkdtemp(join(tmpdir(), "mvgen-")));
+  await mkdir(workDir, { recursive: true });
+  const seed = request.seed ?? 1;
   const loaded = [];
   for (const [i, path] of images.entries()) loaded.push(await loadPhoto(resolve(path), `photo ${i + 1}`));
-  // Faces are found before anything is rendered: a photo without one is refused here, at no cost.
-  const performer =
-    loaded.length === 0
-      ? undefined
-      : await inspectPhotos(
-          await Promise.all(loaded.map(async (p) => ({ path: p.path, bytes: await readFile(p.path) }))),
-          {
-            signal: context.signal,
-            onProgress: (done, total) => report({ stage: "photos", percent: stageProgress("photos", done / total) }),
-          },
-        );
-  const photos: PhotoRef[] = loaded.map((p, i) => ({
-    path: p.path,
-    width: p.width,
-    height: p.height,
-    ...(performer ? { face: unitBox(performer.images[i].face.box, p.width, p.height) } : {}),
-  }));
+  let performer: Performer;
+  let photos: PhotoRef[];
+  let decoded: Image[];
+  if (loaded.length > 0) {
+    // Faces are found before anything is rendered: a photo without one is refused here, at no cost.
+    performer = await inspectPhotos(
+      await Promise.all(loaded.map(async (p) => ({ path: p.path, bytes: await readFile(p.path) }))),
+      {
+        maskDir: join(workDir, "masks"),
+        signal: context.signal,
+        onProgress: (done, total) => report({ stage: "photos", percent: stageProgress("photos", done / total) }),
+      },
+    );
+    photos = loaded.map((p, i) => {
+      const found = performer.images[i];
+      return {
+        path: p.path,
+        width: p.width,
+        height: p.height,
+        face: unitBox(found.face.box, p.width, p.height),
+        pose: found.face.pose,
+        ...(found.mask ? { mask: found.mask.path } : {}),
+      };
+    });
+    decoded = loaded.map((p) => p.image);
+  } else {
+    // No photo: a drawn singer matched to the voice, coloured by the look.
+    const generated = await writeGeneratedPerformer(workDir, analysis.voice.class, seed, style.look);
+    performer = generated.performer;
+    photos = [generated.photo];
+    decoded = [generated.image as unknown as Image];
+  }
 
   report({ stage: "plan", percent: stageProgress("plan", 0) });
-  const aspect = request.aspect ?? chooseAspect(photos);
+  const aspect = request.aspect ?? chooseAspect(loaded);
   const resolution = request.resolution ?? "480p";
   const storyboard = planStoryboard(
     analysis,
     photos,
     style,
     {
-      seed: request.seed ?? 1,
+      seed,
       aspect,
+      lipSyncShare: request.lipSyncShare,
       resolution,
       ...outputSize(aspect, resolution),
       fps: request.fps ?? DEFAULT_FPS,
@@ -159,7 +189,7 @@ export async function planMusicVideo(request: MusicVideoRequest, context: Pipeli
   );
   // The planner's output goes through the same validation as an edited file would.
   const timeline = parseArtifact("timeline", compileTimeline(parseArtifact("storyboard", storyboard), analysis));
-  return { analysis, performer, storyboard, timeline, images: loaded.map((p) => p.image) };
+  return { analysis, performer, storyboard, timeline, images: decoded, workDir };
 }
 
 /**
@@ -178,7 +208,8 @@ export async function renderTimeline(
   // Checked again here: an edited timeline may point at any file.
   const song = checkAudioInput(await media.probe(timeline.audio.path, context.signal), timeline.audio.path);
   const images = context.images ?? (await Promise.all(timeline.photos.map((p, i) => loadPhoto(p.path, `photo ${i + 1}`).then((l) => l.image))));
-  const prepared = prepareRender(timeline, images);
+  const masks = await Promise.all(timeline.photos.map((p, i) => (p.mask ? loadPhoto(p.mask, `photo ${i + 1}'s mask`).then((m) => m.image) : undefined)));
+  const prepared = prepareRender(timeline, images, masks);
 
   await mkdir(dirname(outputPath), { recursive: true }).catch((error: Error) => {
     throw new MvgenError("OUTPUT_NOT_WRITABLE", `cannot create the folder for ${outputPath}: ${error.message}; choose another -o path.`, { cause: error });
@@ -230,10 +261,16 @@ export interface RenderMusicVideoOptions extends MusicVideoRequest, PipelineCont
 /** The library entry point: one call from a song to a finished music video. */
 export async function renderMusicVideo(options: RenderMusicVideoOptions): Promise<RenderResult & { plan: MusicVideoPlan }> {
   const media = options.media ?? createMedia();
-  const plan = await planMusicVideo(options, { ...options, media });
-  if (options.keepArtifacts) await writeArtifacts(options.keepArtifacts, plan);
-  const result = await renderTimeline(plan.timeline, options.output, { ...options, media, images: plan.images });
-  return { ...result, plan };
+  // Generated files live with the artifacts when those are kept, else in a folder removed afterwards.
+  const workDir = options.keepArtifacts ? resolve(options.keepArtifacts) : await mkdtemp(join(tmpdir(), "mvgen-"));
+  try {
+    const plan = await planMusicVideo(options, { ...options, media, workDir });
+    if (options.keepArtifacts) await writeArtifacts(options.keepArtifacts, plan);
+    const result = await renderTimeline(plan.timeline, options.output, { ...options, media, images: plan.images });
+    return { ...result, plan };
+  } finally {
+    if (!options.keepArtifacts) await rm(workDir, { recursive: true, force: true });
+  }
 }
 
 /**

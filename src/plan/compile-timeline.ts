@@ -27,23 +27,42 @@ const FRAMING_RULES: Record<Framing, { faceHeight: number; faceCentre: number; f
   wide: { faceHeight: 0, faceCentre: 0.3, fallbackZoom: 1, fallbackLift: 0 },
 };
 
+/** Face height of a wide cut-out shot: head to waist in frame with the setting around. */
+const CUT_OUT_WIDE_FACE = 0.16;
+
+/** Widest a face may be in the frame, and the room camera moves need on top (push-in 12 %, punch 6 %, arcs and pans ±6 % sideways). */
+const FACE_MAX_WIDTH = 0.8;
+const MOVE_ZOOM_HEADROOM = 1.45;
+
 /** Most a framing may enlarge a photo: past 4× a phone photo's pixels show. */
 const MAX_ZOOM = 4;
 
 /** The scale of a framing, 1 = wide: for backdrops, which have no photo to measure. */
 export const framingScale = (framing: Framing): number => FRAMING_RULES[framing].fallbackZoom;
 
-export function viewFor(framing: Framing, photo: PhotoRef, width: number, height: number): View {
+/**
+ * The window on the photo for a framing. A cut-out (the performer masked in front of an
+ * environment) need not cover the frame, so wide framings may show the whole photo smaller, the
+ * photo's bottom edge kept on the frame's bottom so the body never ends in mid-air.
+ */
+export function viewFor(framing: Framing, photo: PhotoRef, width: number, height: number, cutOut = false): View {
   const rule = FRAMING_RULES[framing];
   const cover = Math.max(width / photo.width, height / photo.height);
-  let zoom = rule.fallbackZoom;
+  const contain = Math.min(width / photo.width, height / photo.height);
+  const minZoom = cutOut ? contain / cover : 1;
+  let zoom = Math.max(minZoom, rule.fallbackZoom);
   let centreX = 0.5;
   let centreY = 0.5 - rule.fallbackLift;
   const face = photo.face;
   if (face && face.height > 0) {
     // Output pixels the face would be tall at zoom 1, against the framing's wish.
     const faceOnScreen = (face.height * photo.height * cover) / height;
-    zoom = framing === "wide" ? 1 : clamp(rule.faceHeight / faceOnScreen, 1, MAX_ZOOM);
+    const wish = framing === "wide" ? (cutOut ? CUT_OUT_WIDE_FACE : 0) : rule.faceHeight;
+    // In a narrow frame (9:16) the face's width limits a close framing: it keeps to the central
+    // FACE_MAX_WIDTH of the frame even at the top of a push-in or a beat punch.
+    const faceWidthOnScreen = (face.width * photo.width * cover) / width;
+    const widest = faceWidthOnScreen > 0 ? FACE_MAX_WIDTH / MOVE_ZOOM_HEADROOM / faceWidthOnScreen : MAX_ZOOM;
+    zoom = clamp(Math.min(wish / faceOnScreen, widest), minZoom, MAX_ZOOM);
     const windowH = height / (cover * zoom) / photo.height;
     centreX = face.x + face.width / 2;
     centreY = face.y + face.height / 2 + (0.5 - rule.faceCentre) * windowH;
@@ -51,11 +70,9 @@ export function viewFor(framing: Framing, photo: PhotoRef, width: number, height
   // The visible window's size as a fraction of the photo; its centre stays inside the photo.
   const windowH = height / (cover * zoom) / photo.height;
   const windowW = width / (cover * zoom) / photo.width;
-  return {
-    x: round4(clamp(centreX, Math.min(0.5, windowW / 2), Math.max(0.5, 1 - windowW / 2))),
-    y: round4(clamp(centreY, Math.min(0.5, windowH / 2), Math.max(0.5, 1 - windowH / 2))),
-    zoom: round4(zoom),
-  };
+  const y = cutOut && windowH > 1 ? 1 - windowH / 2 : clamp(centreY, Math.min(0.5, windowH / 2), Math.max(0.5, 1 - windowH / 2));
+  const x = cutOut && windowW > 1 ? centreX : clamp(centreX, Math.min(0.5, windowW / 2), Math.max(0.5, 1 - windowW / 2));
+  return { x: round4(x), y: round4(Math.min(y, cutOut ? 1 - windowH / 2 : y)), zoom: round4(zoom) };
 }
 
 export function compileTimeline(storyboard: Storyboard, analysis: AudioAnalysis): Timeline {
@@ -71,7 +88,8 @@ export function compileTimeline(storyboard: Storyboard, analysis: AudioAnalysis)
     clips.push({
       start: previous ? previous.end : 0,
       end,
-      source: sourceFor(shot, storyboard.photos, width, height),
+      source: sourceFor(shot, storyboard.photos, width, height, storyboard.style.environment),
+      lipSync: shot.lipSync,
       camera: shot.camera,
       transitionIn: transitionFrames(shot, fps, previous ? previous.end - previous.start : 0, end - start),
     });
@@ -94,9 +112,22 @@ export function compileTimeline(storyboard: Storyboard, analysis: AudioAnalysis)
   };
 }
 
-function sourceFor(shot: Shot, photos: readonly PhotoRef[], width: number, height: number): Clip["source"] {
-  if (shot.photo === "generated") return { kind: "backdrop", zoom: framingScale(shot.framing) };
-  return { kind: "photo", photo: shot.photo, view: viewFor(shot.framing, photos[shot.photo], width, height) };
+/** Perspective per camera height: a low camera looks up (top narrower), a high one looks down. */
+const KEYSTONE = { eye: 0, low: 0.12, high: -0.1 } as const;
+
+function sourceFor(shot: Shot, photos: readonly PhotoRef[], width: number, height: number, environment: string): Clip["source"] {
+  // A performer shot "in the setting" whose photo has no mask shows the photo's own background.
+  if (shot.content === "environment") return { kind: "environment", name: environment, zoom: framingScale(shot.framing) };
+  // "generated" is the drawn performer, listed among the photos like any other image.
+  const index = shot.photo === "generated" ? photos.findIndex((p) => p.generated) : shot.photo;
+  if (shot.content === "abstract" || index === "none" || index < 0) return { kind: "backdrop", zoom: framingScale(shot.framing) };
+  const photo = photos[index];
+  const cutOut = shot.background !== "photo" && photo.mask !== undefined;
+  const view: View = { ...viewFor(shot.framing, photo, width, height, cutOut) };
+  if (shot.angle.dutch !== 0) view.dutch = shot.angle.dutch;
+  if (shot.angle.mirror) view.mirror = true;
+  if (shot.angle.height !== "eye") view.keystone = KEYSTONE[shot.angle.height];
+  return shot.background === "photo" ? { kind: "photo", photo: index, view } : { kind: "photo", photo: index, view, background: shot.background };
 }
 
 /** A transition is centred on the cut, so it may take at most half of each neighbouring clip. */

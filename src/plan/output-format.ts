@@ -47,3 +47,13 @@ export function parseSeed(value: string | number): number {
   }
   return n;
 }
+
+export function parseShare(value: string | number): number {
+  const n = Number(value);
+  if (!(n >= 0 && n <= 1)) {
+    throw new MvgenError("INVALID_OPTION", `lip-sync share ${value} is not between 0 and 1; use e.g. 0.8 for 80 % of the sung time.`, {
+      details: { field: "lipSyncShare", value },
+    });
+  }
+  return n;
+}

@@ -1,15 +1,17 @@
 /**
- * The first planner: shots cut on beats, longer when the music is quiet and shorter when it is
- * loud, the photos alternating like cameras, a camera move per shot and a transition at each cut.
- * Pure and seeded: the same inputs and seed give the same Storyboard.
+ * The director: scenes from the song's sections, shots cut on beats (section changes on
+ * downbeats), several angles from each photo, a camera move and a transition per shot chosen by
+ * the music and the style, and the singing face where the voice sings. Pure and seeded: the same
+ * inputs and seed give the same Storyboard; another seed gives another plan.
  */
-import type { AudioAnalysis, Section } from "../core/schemas/analysis.ts";
+import type { AudioAnalysis, Section, SectionLabel } from "../core/schemas/analysis.ts";
 import type { Aspect, PhotoRef, Resolution } from "../core/schemas/common.ts";
 import type { Framing, Shot, Storyboard, Style } from "../core/schemas/storyboard.ts";
 import type { PlanCatalogue, TransitionInfo } from "../core/catalogue.ts";
 import type { Fps } from "../core/units.ts";
 import { createRandom, type Random } from "../core/random.ts";
 import { clamp } from "../core/easing.ts";
+import { planCuts } from "./plan-cuts.ts";
 
 export interface PlanSettings {
   readonly seed: number;
@@ -19,21 +21,46 @@ export interface PlanSettings {
   readonly height: number;
   readonly fps: Fps;
   readonly audioPath: string;
+  /** Share of the sung time that shows the singing face, 0–1; the rest cuts away. */
+  readonly lipSyncShare?: number;
 }
 
 /** Planner parameters, with units and the reason for each value. */
 export const PLAN_PARAMS = {
   /** [s] shortest shot: below ≈ 0.6 s a viewer cannot take in a new angle. */
   minShot: 0.6,
-  /** [s] the shot length the planner aims for in quiet music; loud music halves it. */
-  calmShot: 4,
+  /** [s] longest shot outside the intro and outro: past 8 s a music video feels stalled. */
+  maxShot: 8,
   /** [s] with no beats at all (a free-time piece), cut on this grid. */
   beatlessShot: 3,
-  /** Energy (0–1) above which a section counts as loud. */
-  loudEnergy: 0.6,
+  /** Default share of sung time on the singing face: most of it, with room for cutaways. */
+  lipSyncShare: 0.8,
+  /** Share of instrumental shots that leave the performer for the setting or abstract visuals. */
+  cutawayShare: 0.45,
 } as const;
 
-const FRAMING_CYCLE: readonly Framing[] = ["medium", "close-up", "wide", "medium-wide", "close-up", "extreme-close-up"];
+/** Framings each kind of section favours, in order of preference. */
+const FRAMINGS_BY_LABEL: Record<SectionLabel, readonly Framing[]> = {
+  intro: ["wide", "medium-wide", "medium"],
+  verse: ["medium", "close-up", "medium-wide", "close-up", "wide"],
+  "pre-chorus": ["close-up", "medium", "extreme-close-up"],
+  chorus: ["close-up", "extreme-close-up", "medium", "close-up", "medium-wide", "wide"],
+  bridge: ["medium-wide", "close-up", "medium"],
+  instrumental: ["wide", "medium-wide", "medium"],
+  outro: ["wide", "medium-wide", "medium"],
+};
+
+const LOUD_LABELS = new Set<SectionLabel>(["chorus", "instrumental"]);
+
+/** Accent transitions a look leans to at section boundaries (first choice when registered). */
+const ACCENTS_BY_LOOK: Record<string, readonly string[]> = {
+  "neon-night": ["glitch", "zoom-blur", "flash"],
+  "golden-hour": ["light-leak", "whip-pan", "flash"],
+  natural: ["light-leak", "crossfade", "whip-pan"],
+  noir: ["dip-to-black", "flash", "zoom-blur"],
+  cosmic: ["zoom-blur", "light-leak", "flash"],
+  "stage-warm": ["flash", "whip-pan", "zoom-blur"],
+};
 
 export function planStoryboard(
   analysis: AudioAnalysis,
@@ -43,45 +70,15 @@ export function planStoryboard(
   catalogue: PlanCatalogue,
 ): Storyboard {
   const random = createRandom(settings.seed);
-  const duration = analysis.duration;
-  const cuts = chooseCuts(analysis, random.fork("cuts"));
-  const sections = analysis.sections.length > 0 ? analysis.sections : [wholeSong(duration)];
-  const shots: Shot[] = [];
-  const pickShot = random.fork("shots");
-  for (let i = 0; i < cuts.length; i++) {
-    const start = cuts[i];
-    const end = i + 1 < cuts.length ? cuts[i + 1] : duration;
-    const section = sectionAt(sections, start);
-    const previous = shots[i - 1];
-    const photo = photos.length === 0 ? "generated" : i % photos.length;
-    const framing = chooseFraming(i, photos.length, previous?.framing, pickShot);
-    const loud = section.energy >= PLAN_PARAMS.loudEnergy;
-    const moves = catalogue.cameraMoves.filter((m) => m.mood === "any" || m.mood === (loud ? "energetic" : "calm"));
-    const move = pickShot.pick(moves.length > 0 ? moves : catalogue.cameraMoves);
-    const sectionChange = i > 0 && sectionAt(sections, shots[i - 1].start) !== section;
-    const transition = chooseTransition(i, sectionChange, analysis, start, catalogue.transitions, pickShot);
-    shots.push({
-      start,
-      end,
-      photo,
-      framing,
-      camera: {
-        move: move.name,
-        intensity: round3(clamp(0.6 + section.energy * 0.8, 0, 2)),
-        easing: loud ? "ease-out" : "ease-in-out",
-      },
-      transitionIn: transition,
-      lipSync: overlapsVocals(analysis, start, end),
-      why: `${section.label} (energy ${section.energy.toFixed(2)})${sectionChange ? ", section change" : ""}; ${
-        i === 0 ? "opening shot" : `cut on the beat at ${start.toFixed(2)} s`
-      }`,
-    });
-  }
+  const sections = analysis.sections.length > 0 ? analysis.sections : [wholeSong(analysis.duration)];
+  const cuts = planCuts(analysis, sections, style.energy, random.fork("cuts"));
+  const director = new Director(analysis, photos, style, catalogue, random.fork("shots"), settings.lipSyncShare ?? PLAN_PARAMS.lipSyncShare);
+  const shots = cuts.map((cut, i) => director.shot(cut.start, cut.end, cut.section, i, cut.sectionStart));
   return {
     artifact: "storyboard",
     version: 1,
     seed: settings.seed,
-    audio: { path: settings.audioPath, duration },
+    audio: { path: settings.audioPath, duration: analysis.duration },
     photos: [...photos],
     output: {
       aspect: settings.aspect,
@@ -102,71 +99,153 @@ function wholeSong(duration: number): Section {
   return { start: 0, end: duration, label: "verse", energy: 0.5 };
 }
 
-function sectionAt(sections: readonly Section[], t: number): Section {
-  return sections.find((s) => t >= s.start && t < s.end) ?? sections[sections.length - 1];
-}
+/** Chooses each shot in order; remembers only what the next choice must differ from. */
+class Director {
+  private previous: Shot | undefined;
+  private nextPhoto = 0;
+  private sungTime = 0;
+  private sungFaceTime = 0;
 
-/**
- * Cut times: the song's start, then beats chosen so each shot lasts about calmShot seconds in quiet
- * music and half that in loud music, never under minShot, with a little seeded variation.
- */
-export function chooseCuts(analysis: AudioAnalysis, random: Random): number[] {
-  const duration = analysis.duration;
-  const cuts = [0];
-  const beats = analysis.beats.filter((b) => b > PLAN_PARAMS.minShot && b < duration - PLAN_PARAMS.minShot);
-  if (beats.length === 0) {
-    for (let t = PLAN_PARAMS.beatlessShot; t < duration - PLAN_PARAMS.minShot; t += PLAN_PARAMS.beatlessShot) cuts.push(round3(t));
-    return cuts;
-  }
-  const downbeats = new Set(analysis.downbeats.map(round3));
-  let last = 0;
-  for (const beat of beats) {
-    const energy = energyAt(analysis, beat);
-    const target = PLAN_PARAMS.calmShot * (1 - 0.5 * energy) * (0.85 + 0.3 * random.next());
-    const length = beat - last;
-    // Prefer bar starts: a cut on a downbeat reads as musical; take a plain beat only when overdue.
-    const onDownbeat = downbeats.has(round3(beat));
-    if (length >= PLAN_PARAMS.minShot && ((onDownbeat && length >= target * 0.75) || length >= target * 1.5)) {
-      cuts.push(beat);
-      last = beat;
+  constructor(
+    private readonly analysis: AudioAnalysis,
+    private readonly photos: readonly PhotoRef[],
+    private readonly style: Style,
+    private readonly catalogue: PlanCatalogue,
+    private readonly random: Random,
+    private readonly lipSyncShare: number,
+  ) {}
+
+  shot(start: number, end: number, section: Section, index: number, sectionStart: boolean): Shot {
+    const sung = sungFraction(this.analysis, start, end) >= 0.5;
+    const content = this.chooseContent(section, sung, end - start, index);
+    const performer = content === "performer";
+    const subject = !performer ? undefined : this.photos.length === 0 ? "generated" : this.choosePhoto();
+    const photo = subject ?? "none";
+    const framing = subject !== undefined ? this.chooseFraming(section.label, subject) : section.label === "chorus" ? "medium" : "wide";
+    const loud = LOUD_LABELS.has(section.label) || section.energy >= 0.7;
+    const angle = this.chooseAngle(framing, section.label, loud);
+    const camera = this.chooseCamera(loud, section, framing);
+    const transitionIn = this.chooseTransition(index, sectionStart, section, start);
+    // With photos, a prompt that names a setting puts it behind the performer in most shots; the photo's own background keeps the rest.
+    const namedSetting = this.style.matched.some((m) => m.word !== "" && m.chose.startsWith("setting"));
+    const background =
+      photo === "generated" || (namedSetting ? this.random.next() < 0.7 : this.random.next() < 0.2) ? this.style.environment : "photo";
+    const shot: Shot = {
+      start: round3(start),
+      end: round3(end),
+      photo,
+      content,
+      framing,
+      angle,
+      background: performer ? background : this.style.environment,
+      camera,
+      transitionIn,
+      lipSync: performer && sung,
+      why: [
+        `${section.label} (energy ${section.energy.toFixed(2)})`,
+        sectionStart && index > 0 ? "section change on a downbeat" : index === 0 ? "opening shot" : `cut on the beat at ${start.toFixed(2)} s`,
+        sung ? (performer ? "the voice sings: singing face" : "the voice sings: cutaway") : "no singing",
+      ].join("; "),
+    };
+    if (sung) {
+      this.sungTime += end - start;
+      if (shot.lipSync) this.sungFaceTime += end - start;
     }
+    this.previous = shot;
+    return shot;
   }
-  return cuts;
+
+  /** The singing face while the voice sings (up to the share); instrumental parts cut away more. */
+  private chooseContent(section: Section, sung: boolean, length: number, index: number): Shot["content"] {
+    if (sung) {
+      // Show the face unless that would push the face's share of sung time above the asked share.
+      const shareIfFace = (this.sungFaceTime + length) / (this.sungTime + length);
+      const shareIfCutaway = this.sungFaceTime / (this.sungTime + length);
+      return Math.abs(shareIfFace - this.lipSyncShare) <= Math.abs(shareIfCutaway - this.lipSyncShare) ? "performer" : "environment";
+    }
+    if (index === 0 && section.label === "intro") return "environment"; // the establishing shot
+    const roll = this.random.next();
+    if (this.previous?.content !== "performer") return "performer"; // never two cutaways in a row
+    if (roll < PLAN_PARAMS.cutawayShare * 0.6) return "environment";
+    if (roll < PLAN_PARAMS.cutawayShare) return "abstract";
+    return "performer";
+  }
+
+  /** Photos take turns like cameras in a multi-camera shoot, with an occasional repeat. */
+  private choosePhoto(): number | "generated" {
+    const count = this.photos.length;
+    if (count === 1) return this.photos[0].generated ? "generated" : 0;
+    const photo = this.random.next() < 0.8 ? this.nextPhoto % count : (this.nextPhoto + 1) % count;
+    this.nextPhoto = photo + 1;
+    return photo;
+  }
+
+  private chooseFraming(label: SectionLabel, photo: number | "generated"): Framing {
+    const options = FRAMINGS_BY_LABEL[label];
+    let framing = options[Math.floor(this.random.next() * options.length)];
+    const previous = this.previous;
+    if (previous && previous.photo === photo && previous.framing === framing) {
+      framing = options[(options.indexOf(framing) + 1) % options.length];
+      if (framing === previous.framing) framing = framing === "medium" ? "close-up" : "medium";
+    }
+    return framing;
+  }
+
+  /** Dutch tilts and low angles in loud parts, high angles now and then in calm ones, mirrored shots for variety. */
+  private chooseAngle(framing: Framing, label: SectionLabel, loud: boolean): Shot["angle"] {
+    const roll = this.random.next();
+    const close = framing === "extreme-close-up";
+    const dutch = !close && loud && roll < 0.25 ? (this.random.next() < 0.5 ? -1 : 1) * (6 + Math.round(this.random.next() * 6)) : 0;
+    const heightRoll = this.random.next();
+    const height: Shot["angle"]["height"] = close ? "eye" : loud && heightRoll < 0.3 ? "low" : !loud && label !== "outro" && heightRoll < 0.15 ? "high" : "eye";
+    const mirror = this.photos.length <= 1 && this.random.next() < 0.3;
+    return { dutch, mirror, height };
+  }
+
+  private chooseCamera(loud: boolean, section: Section, framing: Framing): Shot["camera"] {
+    const mood = loud ? "energetic" : "calm";
+    let moves = this.catalogue.cameraMoves.filter((m) => m.mood === mood || m.mood === "any");
+    // An extreme close-up already fills the frame: no further push, and no shake that would blur the mouth.
+    if (framing === "extreme-close-up") moves = moves.filter((m) => m.name !== "push-in" && m.name !== "handheld");
+    if (moves.length === 0) moves = [...this.catalogue.cameraMoves];
+    const move = this.random.pick(moves);
+    return {
+      move: move.name,
+      intensity: round3(clamp((0.6 + section.energy * 0.8) * this.style.energy, 0, 2)),
+      easing: loud ? "ease-out" : "ease-in-out",
+    };
+  }
+
+  private chooseTransition(index: number, sectionStart: boolean, section: Section, at: number): Shot["transitionIn"] {
+    const beat = this.analysis.tempo.bpm > 0 ? 60 / this.analysis.tempo.bpm : 0.5;
+    const named = (names: readonly string[]) =>
+      names.map((n) => this.catalogue.transitions.find((t) => t.name === n)).filter((t): t is TransitionInfo => t !== undefined);
+    const byRole = (role: TransitionInfo["role"]) => this.catalogue.transitions.filter((t) => t.role === role);
+    let chosen: TransitionInfo | undefined;
+    if (index === 0) chosen = byRole("cut")[0];
+    else if (sectionStart) {
+      // Big moments (entering a chorus or a drop) get the look's signature accent; calmer entries a softer one.
+      const big = LOUD_LABELS.has(section.label);
+      const preferred = named(ACCENTS_BY_LOOK[this.style.look.name] ?? ["flash", "whip-pan", "zoom-blur"]);
+      const options = big ? (preferred.length > 0 ? preferred : byRole("accent")) : named(["dip-to-black", "crossfade", "light-leak"]);
+      chosen = big && this.random.next() < 0.6 ? options[0] : this.random.pick(options.length > 0 ? options : byRole("accent"));
+    } else {
+      const calm = !LOUD_LABELS.has(section.label) && energyAt(this.analysis, at) < 0.6;
+      chosen = calm && this.random.next() < 0.3 ? this.random.pick(byRole("soft")) : byRole("cut")[0];
+    }
+    chosen ??= { name: "cut", role: "cut", beats: 0 };
+    return { kind: chosen.name, duration: round3(chosen.beats * beat) };
+  }
 }
 
-function energyAt(analysis: AudioAnalysis, t: number): number {
+function sungFraction(analysis: AudioAnalysis, start: number, end: number): number {
+  let sung = 0;
+  for (const v of analysis.vocalSegments) sung += Math.max(0, Math.min(end, v.end) - Math.max(start, v.start));
+  return end > start ? sung / (end - start) : 0;
+}
+
+export function energyAt(analysis: AudioAnalysis, t: number): number {
   const { rate, values } = analysis.energy;
   if (values.length === 0) return 0.5;
   return values[clamp(Math.round(t * rate), 0, values.length - 1)];
-}
-
-function chooseFraming(index: number, photoCount: number, previous: Framing | undefined, random: Random): Framing {
-  // Several photos already change the picture at each cut; one photo must change framing instead.
-  const offset = photoCount > 1 ? Math.floor(index / photoCount) : index;
-  let framing = FRAMING_CYCLE[(offset + random.int(0, 1)) % FRAMING_CYCLE.length];
-  if (photoCount <= 1 && framing === previous) framing = FRAMING_CYCLE[(offset + 2) % FRAMING_CYCLE.length];
-  return framing;
-}
-
-function chooseTransition(
-  index: number,
-  sectionChange: boolean,
-  analysis: AudioAnalysis,
-  at: number,
-  transitions: readonly TransitionInfo[],
-  random: Random,
-): { kind: string; duration: number } {
-  const beat = analysis.tempo.bpm > 0 ? 60 / analysis.tempo.bpm : 0.5;
-  const byRole = (role: TransitionInfo["role"]) => transitions.filter((t) => t.role === role);
-  let choices: TransitionInfo[];
-  if (index === 0) choices = byRole("cut");
-  else if (sectionChange) choices = byRole("accent");
-  else choices = energyAt(analysis, at) < PLAN_PARAMS.loudEnergy && random.next() < 0.4 ? byRole("soft") : byRole("cut");
-  if (choices.length === 0) choices = byRole("cut");
-  const chosen = choices.length > 0 ? random.pick(choices) : { name: "cut", beats: 0 };
-  return { kind: chosen.name, duration: round3(chosen.beats * beat) };
-}
-
-function overlapsVocals(analysis: AudioAnalysis, start: number, end: number): boolean {
-  return analysis.vocalSegments.some((v) => v.start < end && v.end > start);
 }

@@ -7,11 +7,14 @@
 import { createCanvas, type Canvas, type Image, type SKRSContext2D } from "@napi-rs/canvas";
 import type { Timeline } from "../core/schemas/timeline.ts";
 import { hash32 } from "../core/random.ts";
+import { prepareLipSync, type LipSyncRig } from "./lip-sync/prepare-lip-sync.ts";
 
 export interface PreparedPhoto {
   readonly canvas: Canvas;
   /** Prepared pixels per original pixel. */
   readonly scale: number;
+  /** The person mask (alpha = person), any size with the photo's aspect; absent = no cut-outs. */
+  readonly mask?: Image;
 }
 
 export interface PreparedRender {
@@ -26,6 +29,8 @@ export interface PreparedRender {
   readonly spare: readonly Canvas[];
   readonly vignette: Canvas | undefined;
   readonly grain: readonly Canvas[];
+  /** Per photo: the face rig lip sync and blinks move, for photos whose landmarks the Timeline carries. */
+  readonly lipSync: readonly (LipSyncRig | undefined)[];
 }
 
 /** Zoom headroom over a clip's framing that camera moves and beat punches may add. */
@@ -33,7 +38,7 @@ const MOVE_HEADROOM = 1.35;
 const GRAIN_TILE = 256;
 const GRAIN_TILES = 4;
 
-export function prepareRender(timeline: Timeline, images: readonly Image[]): PreparedRender {
+export function prepareRender(timeline: Timeline, images: readonly Image[], masks: ReadonlyArray<Image | undefined> = []): PreparedRender {
   const { width, height } = timeline;
   const frame = createCanvas(width, height);
   const photos = timeline.photos.map((ref, i): PreparedPhoto => {
@@ -50,7 +55,8 @@ export function prepareRender(timeline: Timeline, images: readonly Image[]): Pre
     ctx.imageSmoothingQuality = "high";
     ctx.drawImage(image, 0, 0, canvas.width, canvas.height);
     void ref;
-    return { canvas, scale: canvas.width / image.width };
+    const mask = masks[i];
+    return mask ? { canvas, scale: canvas.width / image.width, mask } : { canvas, scale: canvas.width / image.width };
   });
   return {
     width,
@@ -62,6 +68,7 @@ export function prepareRender(timeline: Timeline, images: readonly Image[]): Pre
     spare: [createCanvas(width, height), createCanvas(width, height), createCanvas(width, height)],
     vignette: timeline.look.vignette > 0 ? makeVignette(width, height, timeline.look.vignette) : undefined,
     grain: timeline.look.grain > 0 ? makeGrain(timeline.seed) : [],
+    lipSync: timeline.photos.map((ref, i) => (ref.landmarks ? prepareLipSync(ref.landmarks, photos[i].canvas, photos[i].scale, ref.pose?.roll ?? 0) : undefined)),
   };
 }
 

@@ -13,7 +13,12 @@ import { transition } from "./transitions/index.ts";
 import type { PreparedRender } from "./prepare-render.ts";
 import { drawBackdrop, BACKDROP_PATTERNS } from "./backdrop.ts";
 import { applyLook } from "./apply-look.ts";
+import { drawKeystoned, drawPlaced, placePhoto } from "./draw-photo.ts";
+import { environment, type EnvironmentFrame } from "./environments/index.ts";
 import { beatPulse } from "./beat-clock.ts";
+import { drawFaceFrame, type FaceFrame } from "./lip-sync/draw-lip-sync.ts";
+import { blinkAt, headMotionAt } from "./lip-sync/face-life.ts";
+import { mouthStateAt } from "./lip-sync/mouth-state.ts";
 
 /** [s] how fast a beat's punch-in decays; 0.12 s reads as a hit without looking like shake. */
 const PULSE_DECAY = 0.12;
@@ -106,38 +111,101 @@ function drawClip(ctx: SKRSContext2D, timeline: Timeline, clip: Clip, n: number,
     beatPulse: beatPulse(timeline.beats, n, 0.15 * rate),
   });
   const punch = 1 + PULSE_ZOOM * energy * beatPulse(timeline.beats, n, PULSE_DECAY * rate);
-  const posed: CameraPose = { ...pose, zoom: pose.zoom * punch };
+  const rig = clip.source.kind === "photo" ? prepared.lipSync[clip.source.photo] : undefined;
+  // A photo with a face rig sways and nods a little on top of the camera move.
+  const head = rig ? headMotionAt(n, rate, timeline.seed, timeline.beats, energy, rig.roll) : undefined;
+  const posed: CameraPose = head
+    ? { ...pose, zoom: pose.zoom * punch, rotate: pose.rotate + head.rotate, dx: pose.dx + head.dx, dy: pose.dy + head.dy }
+    : { ...pose, zoom: pose.zoom * punch };
   resetContext(ctx);
   if (clip.source.kind === "backdrop") {
     drawBackdrop(ctx, timeline, n, { ...posed, zoom: posed.zoom * clip.source.zoom }, BACKDROP_PATTERNS[clipSeed % BACKDROP_PATTERNS.length]);
     return;
   }
-  const photo = prepared.photos[clip.source.photo];
-  const { width, height } = timeline;
-  const { view } = clip.source;
-  const w = photo.canvas.width;
-  const h = photo.canvas.height;
-  // Output pixels per prepared photo pixel.
-  const scale = Math.max(width / w, height / h) * view.zoom * posed.zoom;
-  // The window's half-size in photo pixels; the centre is clamped so the photo's edge never shows.
-  const margin = 1 + Math.abs(Math.sin(posed.rotate)) * 2;
-  const halfW = (width / scale / 2) * margin;
-  const halfH = (height / scale / 2) * margin;
-  const cx = clampCentre(view.x * w + posed.dx * halfW * 2, halfW, w);
-  const cy = clampCentre(view.y * h + posed.dy * halfH * 2, halfH, h);
-  ctx.fillStyle = "#000";
-  ctx.fillRect(0, 0, width, height);
-  ctx.imageSmoothingQuality = "medium";
-  ctx.translate(width / 2, height / 2);
-  ctx.rotate(posed.rotate);
-  ctx.scale(scale, scale);
-  ctx.translate(-cx, -cy);
-  ctx.drawImage(photo.canvas, 0, 0);
-  resetContext(ctx);
+  if (clip.source.kind === "environment") {
+    drawEnvironment(ctx, timeline, n, clip.source.name, { ...posed, zoom: posed.zoom * clip.source.zoom });
+    return;
+  }
+  const face = rig ? { rig, mouth: mouthStateAt(timeline, clip, n), blink: blinkAt(n, rate, timeline.seed) } : undefined;
+  drawPhotoClip(ctx, timeline, clip.source, n, posed, prepared, face);
 }
 
-function clampCentre(c: number, half: number, size: number): number {
-  return half * 2 >= size ? size / 2 : Math.min(size - half, Math.max(half, c));
+/** The photo in its own setting, or cut out by its mask in front of an environment. */
+function drawPhotoClip(
+  ctx: SKRSContext2D,
+  timeline: Timeline,
+  source: Extract<Clip["source"], { kind: "photo" }>,
+  n: number,
+  pose: CameraPose,
+  prepared: PreparedRender,
+  face?: FaceFrame,
+): void {
+  const photo = prepared.photos[source.photo];
+  const { width, height } = timeline;
+  const cutOut = source.background !== undefined && photo.mask !== undefined;
+  const placement = placePhoto(photo, source.view, pose, width, height, cutOut);
+  const keystone = source.view.keystone ?? 0;
+  const [layer, warp] = prepared.spare;
+  const layerCtx = layer.getContext("2d");
+  ctx.fillStyle = "#000";
+  ctx.fillRect(0, 0, width, height);
+  if (cutOut) {
+    const parallax = pose.parallax ?? 0;
+    drawEnvironment(ctx, timeline, n, source.background as string, {
+      ...pose,
+      dx: pose.dx * (1 + parallax),
+      dy: pose.dy * (1 + parallax),
+      zoom: pose.zoom * (pose.backgroundZoom ?? 1) * 1.05,
+    }, (pose.backgroundBlur ?? 0) * height);
+  }
+  layerCtx.clearRect(0, 0, width, height);
+  layerCtx.imageSmoothingQuality = "medium";
+  drawPlaced(layerCtx, photo.canvas, placement, photo.canvas.width, width, height);
+  if (face) drawFaceFrame(layerCtx, face, placement, width, height);
+  if (cutOut && photo.mask) {
+    layerCtx.globalCompositeOperation = "destination-in";
+    drawPlaced(layerCtx, photo.mask, placement, photo.canvas.width, width, height);
+    layerCtx.globalCompositeOperation = "source-over";
+  }
+  let finished: typeof layer = layer;
+  if (keystone !== 0) {
+    const warpCtx = warp.getContext("2d");
+    warpCtx.clearRect(0, 0, width, height);
+    drawKeystoned(warpCtx, layer, keystone, width, height);
+    finished = warp;
+  }
+  const blur = cutOut ? (pose.foregroundBlur ?? 0) * height : 0;
+  if (blur > 0.5) ctx.filter = `blur(${blur.toFixed(1)}px)`;
+  ctx.drawImage(finished, 0, 0);
+  ctx.filter = "none";
+}
+
+function drawEnvironment(ctx: SKRSContext2D, timeline: Timeline, n: number, name: string, pose: CameraPose, blur = 0): void {
+  const scene = environment(name);
+  if (!scene) throw unknownName("environment", name);
+  const rate = fpsToNumber(timeline.fps);
+  const env: EnvironmentFrame = {
+    ctx,
+    width: timeline.width,
+    height: timeline.height,
+    seconds: n / rate,
+    energy: timeline.energy[Math.min(n, timeline.energy.length - 1)] ?? 0.5,
+    beatPulse: beatPulse(timeline.beats, n, 0.15 * rate),
+    downbeatPulse: beatPulse(timeline.downbeats, n, 0.4 * rate),
+    look: timeline.look,
+    seed: timeline.seed,
+    zoom: pose.zoom,
+    dx: pose.dx,
+    dy: pose.dy,
+  };
+  if (blur > 0.5) {
+    // Blurring while drawing costs a pass per path; drawing sharp and blurring the result once is cheaper.
+    scene.draw(env);
+    ctx.filter = `blur(${blur.toFixed(1)}px)`;
+    ctx.drawImage(ctx.canvas, 0, 0);
+    ctx.filter = "none";
+  } else scene.draw(env);
+  resetContext(ctx);
 }
 
 function resetContext(ctx: SKRSContext2D): void {

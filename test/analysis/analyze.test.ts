@@ -57,3 +57,14 @@ test("the artifact is byte-stable and progress runs from 0 to 1", () => {
   for (let i = 1; i < seen.length; i++) assert.ok(seen[i] >= seen[i - 1]);
   checkArtifact(a, 6);
 });
+
+test("integrated loudness of a full-scale 997 Hz sine in one channel is −3.01 LUFS (BS.1770-4)", () => {
+  const rate = 48000;
+  const sine = Float32Array.from({ length: 10 * rate }, (_, i) => Math.sin((2 * Math.PI * 997 * i) / rate));
+  const a = analyzeAudio({ sampleRate: hz(rate), channels: [sine] });
+  // ±0.2 LU: EBU Tech 3341 asks ±0.1 LU of a meter at 48 kHz; the analysis runs at 22.05 kHz,
+  // where the cookbook K-weighting shelf and the 0.4 s windows cut at the ends add ≈ 0.1 LU.
+  assert.ok(Math.abs(a.loudness.integratedLufs - -3.01) < 0.2, `${a.loudness.integratedLufs} LUFS`);
+  const quiet = analyzeAudio({ sampleRate: hz(rate), channels: [sine.map((v) => v * 0.1)] });
+  assert.ok(Math.abs(quiet.loudness.integratedLufs - -23.01) < 0.2, `${quiet.loudness.integratedLufs} LUFS`);
+});

@@ -36,3 +36,18 @@ test("a two-part signal is split at its known boundary (24 s, a downbeat at 120 
   const before = analysis.sections[analysis.sections.indexOf(atBoundary) - 1];
   assert.ok(atBoundary.energy > before.energy, "the louder second part has the higher section energy");
 });
+
+test("repeated parts share a section group: A B A B", () => {
+  const seconds = 64;
+  const drums = drumLoop(120, seconds, RATE, 0.4);
+  const parts = [0, 16, 32, 48].map((start, k) =>
+    k % 2 === 0 ? chord([261.63, 329.63, 392.0], start, start + 16, seconds) : chord([185.0, 220.0, 277.18, 369.99], start, start + 16, seconds, 0.12),
+  );
+  const analysis = analyzeAudio({ sampleRate: hz(RATE), channels: [mix(drums, ...parts)] });
+  const at = (t: number) => analysis.sections.find((s) => s.start <= t && t < s.end)!;
+  const summary = analysis.sections.map((s) => `${s.start}–${s.end}:${s.group}`).join(" ");
+  assert.equal(analysis.sections[0].group, 0, summary);
+  assert.equal(at(40).group, at(8).group, summary);
+  assert.equal(at(56).group, at(24).group, summary);
+  assert.notEqual(at(24).group, at(8).group, summary);
+});

@@ -10,6 +10,9 @@ export const SectionSchema = Type.Object(
     end: Type.Number({ minimum: 0 }),
     label: Type.Union(SECTION_LABELS.map((label) => Type.Literal(label))),
     energy: Type.Number({ minimum: 0, maximum: 1, description: "mean loudness of the section, 0–1" }),
+    group: Type.Optional(
+      Type.Integer({ minimum: 0, description: "repetition id: sections with the same group repeat the same material (numbered in order of first appearance)" }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -43,6 +46,10 @@ export const AudioAnalysisSchema = Type.Object(
     ),
     onsets: Type.Array(Type.Number({ minimum: 0 })),
     energy: CurveSchema,
+    loudness: Type.Object(
+      { integratedLufs: Type.Number({ description: "ITU-R BS.1770 integrated loudness, gated [LUFS]; −120 for silence" }) },
+      { additionalProperties: false },
+    ),
     sections: Type.Array(SectionSchema),
     vocalActivity: CurveSchema,
     vocalSegments: Type.Array(SpanSchema),

@@ -35,12 +35,44 @@ export const UnitBoxSchema = Type.Object(
 );
 export type UnitBox = Static<typeof UnitBoxSchema>;
 
+const PointSchema = Type.Tuple([Type.Number(), Type.Number()], { description: "[x, y] in the photo's displayed pixels" });
+const ContourSchema = (description: string) => Type.Array(PointSchema, { minItems: 2, description });
+
+/**
+ * The face landmarks lip sync moves (a subset of the Performer's, same conventions and pixels):
+ * enough to rig the photo's own lips, jaw and eyelids.
+ */
+export const PhotoLandmarksSchema = Type.Object(
+  {
+    lipsOuter: ContourSchema("outer lip contour, 20 points from the performer's right corner over the upper lip and back along the lower lip"),
+    lipsInner: ContourSchema("inner lip contour, 20 points, same order"),
+    jaw: ContourSchema("lower face outline, right ear level → chin → left ear level"),
+    rightEye: ContourSchema("performer's right eye opening, 16 points, outer corner along the upper lid first"),
+    leftEye: ContourSchema("performer's left eye opening, 16 points, outer corner along the upper lid first"),
+    noseTip: PointSchema,
+    upperLipInner: PointSchema,
+    lowerLipInner: PointSchema,
+  },
+  { additionalProperties: false },
+);
+export type PhotoLandmarks = Static<typeof PhotoLandmarksSchema>;
+
 export const PhotoRefSchema = Type.Object(
   {
     path: Type.String({ description: "absolute path of the photo file" }),
     width: Type.Integer({ minimum: 1, description: "as displayed, after EXIF orientation [px]" }),
     height: Type.Integer({ minimum: 1 }),
     face: Type.Optional(UnitBoxSchema),
+    /** [degrees] head pose from the face mesh; yaw > 0 = turned towards the viewer's right. */
+    pose: Type.Optional(
+      Type.Object(
+        { yaw: Type.Number(), pitch: Type.Number(), roll: Type.Number() },
+        { additionalProperties: false },
+      ),
+    ),
+    mask: Type.Optional(Type.String({ description: "PNG whose alpha is the person, stretched over the photo" })),
+    generated: Type.Optional(Type.Boolean({ description: "the drawn performer, not a user's photo" })),
+    landmarks: Type.Optional(PhotoLandmarksSchema),
   },
   { additionalProperties: false },
 );

@@ -18,8 +18,22 @@ export const ShotSchema = Type.Object(
   {
     start: Type.Number({ minimum: 0, description: "[s], on a beat" }),
     end: Type.Number({ minimum: 0, description: "[s]" }),
-    photo: Type.Union([Type.Integer({ minimum: 0 }), Type.Literal("generated")]),
+    photo: Type.Union([Type.Integer({ minimum: 0 }), Type.Literal("generated"), Type.Literal("none")], {
+      description: "which photo shows the performer; generated = the drawn performer; none = a shot without the performer",
+    }),
+    content: Type.Union([Type.Literal("performer"), Type.Literal("environment"), Type.Literal("abstract")], {
+      description: "performer: the singer; environment: the setting alone; abstract: audio-reactive visuals",
+    }),
     framing: Type.Union(FRAMINGS.map((f) => Type.Literal(f))),
+    angle: Type.Object(
+      {
+        dutch: Type.Number({ minimum: -30, maximum: 30, description: "[degrees]" }),
+        mirror: Type.Boolean(),
+        height: Type.Union([Type.Literal("eye"), Type.Literal("low"), Type.Literal("high")]),
+      },
+      { additionalProperties: false },
+    ),
+    background: Type.String({ description: "the environment behind the performer, or photo for the photo's own background" }),
     camera: CameraSchema,
     transitionIn: TransitionRefSchema,
     lipSync: Type.Boolean(),
@@ -33,6 +47,10 @@ export const StyleSchema = Type.Object(
   {
     prompt: Type.String({ maxLength: 2500 }),
     look: LookSchema,
+    environment: Type.String({ description: "the registered environment the prompt's setting chose" }),
+    timeOfDay: Type.Union([Type.Literal("day"), Type.Literal("golden-hour"), Type.Literal("night"), Type.Literal("any")]),
+    mood: Type.Union([Type.Literal("calm"), Type.Literal("neutral"), Type.Literal("energetic")]),
+    energy: Type.Number({ minimum: 0, maximum: 2, description: "how hard the edit hits: 1 = as the music says" }),
     matched: Type.Array(
       Type.Object({ word: Type.String(), chose: Type.String() }, { additionalProperties: false }),
       { description: "which prompt words chose what" },

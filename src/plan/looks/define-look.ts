@@ -18,3 +18,7 @@ export function defineLook(definition: LookDefinition): LookDefinition {
 export function registeredLooks(): readonly LookDefinition[] {
   return [...registry.values()];
 }
+
+export function lookNamed(name: string): LookDefinition | undefined {
+  return registry.get(name);
+}

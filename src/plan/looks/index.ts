@@ -4,4 +4,7 @@ export { neonNight } from "./neon-night.ts";
 export { goldenHour } from "./golden-hour.ts";
 export { noir } from "./noir.ts";
 export { coldBlue } from "./cold-blue.ts";
-export { registeredLooks, type LookDefinition } from "./define-look.ts";
+export { stageWarm } from "./stage-warm.ts";
+export { natural } from "./natural.ts";
+export { cosmic } from "./cosmic.ts";
+export { registeredLooks, lookNamed, type LookDefinition } from "./define-look.ts";

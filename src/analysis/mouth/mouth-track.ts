@@ -1,0 +1,212 @@
+/**
+ * The mouth track: per video frame, how far the jaw is open, how rounded and how spread the lips
+ * are, and which mouth shape (viseme) that is. Pure DSP on the song's samples plus the analysis'
+ * vocal-activity curve; no model, no recogniser.
+ *
+ * Choice (measured on the corpus' Festival speech and sung "Daisy Bell", per 25 fps frame, see the
+ * lip-sync note): these spectral cues with a local energy-dip closure detector put 0.9+ of M/B/P
+ * frames closed and 0.9+ of open-vowel frames open, against 0.6–0.7 for PocketSphinx's
+ * phone loop (Debian `pocketsphinx-en-us`, allphone mode) mapped to the same classes, which also
+ * took 3–12 s per second of audio and is lost on anything sung over a band.
+ *
+ * Steps, all from 10 ms features (mouth-features.ts):
+ *   1. level of the voice band relative to the singer's loud frames → syllable envelope;
+ *   2. jaw = envelope × F1 position (open vowels have F1 ≈ 700 Hz, close ones ≈ 300 Hz);
+ *   3. rounding from a low F2 with a steep spectral tilt, spreading from a high F2;
+ *   4. closures: the level dips ≥ 8 dB below the neighbouring syllable peaks without fricative
+ *      noise (stop closures and nasal murmurs);
+ *   5. coarticulation: a Gaussian over ±2σ = 60 ms, then closures cut back in (lips do close
+ *      fully, whatever the neighbours); the whole track leads the sound by `anticipation`;
+ *   6. everything is gated by the vocal-activity curve: no singer, no mouth movement.
+ */
+import { defineParameters, resolveParameters, type ParameterValues } from "../parameters.ts";
+import { computeMouthFeatures, type MouthFeatures } from "./mouth-features.ts";
+import type { Viseme } from "./visemes.ts";
+
+export const MOUTH_TRACK_PARAMETERS = defineParameters({
+  referencePercentile: { unit: "%", min: 50, max: 100, default: 90, description: "percentile of the voice-band level over sung frames taken as 'full voice' (0 dB)" },
+  quietDb: { unit: "dB", min: -60, max: -5, default: -26, description: "level relative to full voice at which the jaw is closed" },
+  loudDb: { unit: "dB", min: -30, max: 0, default: -5, description: "level relative to full voice at which the envelope is 1" },
+  closedF1: { unit: "Hz", min: 200, max: 600, default: 360, description: "F1-region centroid of a close vowel (I, U): jaw barely open" },
+  openF1: { unit: "Hz", min: 400, max: 1000, default: 700, description: "F1-region centroid of an open vowel (A): jaw fully open" },
+  dipDb: { unit: "dB", min: 2, max: 30, default: 9, description: "drop below the neighbouring peaks at which a closure is half sure" },
+  dipSeconds: { unit: "s", min: 0.02, max: 0.4, default: 0.12, description: "half-width of the window the neighbouring peaks are taken in [about one syllable]" },
+  smoothSeconds: { unit: "s", min: 0, max: 0.2, default: 0.03, description: "σ of the coarticulation smoothing" },
+  anticipation: { unit: "s", min: 0, max: 0.1, default: 0.02, description: "the mouth moves this long before the sound (Massaro: visible speech leads the audio by ≈ 20–100 ms)" },
+  activityOn: { unit: "", min: 0, max: 1, default: 0.5, description: "vocal activity at which the mouth is fully free to move" },
+  activityOff: { unit: "", min: 0, max: 1, default: 0.25, description: "vocal activity below which the mouth rests closed" },
+});
+export type MouthTrackParameters = ParameterValues<typeof MOUTH_TRACK_PARAMETERS>;
+
+export interface MouthTrack {
+  /** video frames per second the values are sampled at (frame n covers [n/fps, (n+1)/fps)) */
+  readonly fps: number;
+  /** jaw opening per frame, 0 (lips together) – 1 (wide open) */
+  readonly open: number[];
+  /** lip rounding per frame, 0–1 (O, U, W) */
+  readonly round: number[];
+  /** lip spreading per frame, 0–1 (I, E, S) */
+  readonly spread: number[];
+  /** one viseme letter per frame (see visemes.ts) */
+  readonly visemes: string;
+}
+
+export interface MouthTrackInput {
+  /** the song, mono */
+  readonly samples: Float32Array;
+  readonly sampleRate: number;
+  /** the analysis' vocal-activity curve, 0–1 */
+  readonly vocalActivity: { readonly rate: number; readonly values: readonly number[] };
+  /** video frame rate and length */
+  readonly fps: number;
+  readonly frameCount: number;
+  /** precomputed features (the eval reuses them); computed from the samples otherwise */
+  readonly features?: MouthFeatures;
+}
+
+const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
+const smoothstep = (x: number, a: number, b: number) => {
+  const t = clamp01((x - a) / (b - a));
+  return t * t * (3 - 2 * t);
+};
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+export function computeMouthTrack(input: MouthTrackInput, overrides: Partial<MouthTrackParameters> = {}): MouthTrack {
+  const p = resolveParameters("mouthTrack", MOUTH_TRACK_PARAMETERS, overrides);
+  const f = input.features ?? computeMouthFeatures(input.samples, input.sampleRate);
+  const n = f.length;
+  const activityAt = (t: number) => sampleCurve(input.vocalActivity, t);
+
+  // 1. Reference: the singer's full voice, from the frames the analysis says are sung.
+  const sung: number[] = [];
+  for (let i = 0; i < n; i++) if (activityAt(i / f.rate) >= 0.5) sung.push(f.voiceDb[i]);
+  const pool = sung.length >= 10 ? sung : Array.from(f.voiceDb);
+  const reference = percentile(pool, p.referencePercentile);
+
+  // 2–4. Per feature frame targets.
+  const open = new Float64Array(n);
+  const round = new Float64Array(n);
+  const spread = new Float64Array(n);
+  const closure = new Float64Array(n);
+  const fricative = new Float64Array(n);
+  const rel = new Float64Array(n);
+  for (let i = 0; i < n; i++) rel[i] = f.voiceDb[i] - reference;
+  // A closure is a valley: lower than the syllables on both sides, not the tail of a fading note.
+  const reach = Math.max(1, Math.round(p.dipSeconds * f.rate));
+  const before = runningMax(rel, reach, 0);
+  const after = runningMax(rel, 0, reach);
+  for (let i = 0; i < n; i++) {
+    const envelope = smoothstep(rel[i], p.quietDb, p.loudDb);
+    const height = clamp01((f.f1Hz[i] - p.closedF1) / (p.openF1 - p.closedF1));
+    const noise = smoothstep(f.hiss[i], 0.12, 0.35);
+    open[i] = envelope * (0.3 + 0.7 * height) * (1 - 0.5 * noise);
+    // Rounded vowels: F2 below ≈ 1.2 kHz and a spectrum that falls off steeply above it.
+    round[i] = envelope * clamp01((1450 - f.f2Hz[i]) / 450) * smoothstep(-f.tiltDb[i], 12, 22);
+    spread[i] = Math.max(envelope, noise) * clamp01((f.f2Hz[i] - 1500) / 700);
+    // A dip between syllables with no hiss in it: a stop closure or a nasal murmur. Peaks below
+    // the quiet level do not make syllables, so their dips do not count either.
+    const rim = Math.min(before[i], after[i]);
+    closure[i] = smoothstep(rim - rel[i], p.dipDb - 4, p.dipDb + 4) * (1 - noise) * smoothstep(rim, p.quietDb, p.quietDb + 8);
+    fricative[i] = noise * smoothstep(rel[i], p.quietDb - 10, p.quietDb + 6) * (1 - smoothstep(f.hiss[i], 0.4, 0.6));
+  }
+
+  // 5. Coarticulation, then the closures cut back in, then anticipation (a shift in time).
+  const sigma = p.smoothSeconds * f.rate;
+  const openS = gaussianSmooth(open, sigma);
+  const roundS = gaussianSmooth(round, sigma * 1.5);
+  const spreadS = gaussianSmooth(spread, sigma * 1.5);
+  const closureS = gaussianSmooth(closure, sigma * 0.4);
+  const lead = p.anticipation;
+
+  // 6. Video frames: the mean over the frame's span, gated by vocal activity.
+  const openOut: number[] = [];
+  const roundOut: number[] = [];
+  const spreadOut: number[] = [];
+  let visemes = "";
+  for (let k = 0; k < input.frameCount; k++) {
+    const t0 = k / input.fps + lead;
+    const t1 = (k + 1) / input.fps + lead;
+    const a = Math.max(0, Math.min(n - 1, Math.floor(t0 * f.rate)));
+    const b = Math.max(a + 1, Math.min(n, Math.ceil(t1 * f.rate)));
+    let o = 0, r = 0, s = 0, c = 0, fr = 0, h = 0;
+    for (let i = a; i < b; i++) {
+      o += openS[i];
+      r += roundS[i];
+      s += spreadS[i];
+      c = Math.max(c, closureS[i]);
+      fr += fricative[i];
+      h += clamp01((f.f1Hz[i] - p.closedF1) / (p.openF1 - p.closedF1));
+    }
+    const m = n === 0 ? 1 : b - a;
+    const gate = smoothstep(activityAt((k + 0.5) / input.fps), p.activityOff, p.activityOn);
+    const shut = smoothstep(c, 0.35, 0.7);
+    const jaw = clamp01((o / m) * (1 - shut)) * gate;
+    const rd = clamp01(r / m) * gate;
+    const sp = clamp01(s / m) * gate * (1 - 0.6 * rd);
+    openOut.push(round3(jaw));
+    roundOut.push(round3(rd));
+    spreadOut.push(round3(sp));
+    visemes += visemeFor(gate, shut, fr / m, jaw, rd, sp, h / m);
+  }
+  return { fps: input.fps, open: openOut, round: roundOut, spread: spreadOut, visemes };
+}
+
+function visemeFor(gate: number, shut: number, fricative: number, open: number, round: number, spread: number, height: number): Viseme {
+  if (gate < 0.5) return "X";
+  if (shut >= 0.5) return "M";
+  if (fricative >= 0.5 && open < 0.35) return spread >= 0.4 ? "I" : "F";
+  if (round >= 0.4 && round >= spread) return "O";
+  if (open >= 0.5 && height >= 0.5) return "A";
+  if (spread >= 0.4) return "I";
+  if (open < 0.08) return "X";
+  return "C";
+}
+
+/** Linear interpolation of a curve at time t [s]; 0 outside it. */
+export function sampleCurve(curve: { readonly rate: number; readonly values: readonly number[] }, t: number): number {
+  const { values, rate } = curve;
+  if (values.length === 0) return 0;
+  const x = t * rate;
+  if (x <= 0) return values[0];
+  if (x >= values.length - 1) return values[values.length - 1];
+  const i = Math.floor(x);
+  return values[i] + (values[i + 1] - values[i]) * (x - i);
+}
+
+function percentile(values: readonly number[], pct: number): number {
+  if (values.length === 0) return 0;
+  const sorted = Float64Array.from(values).sort();
+  return sorted[Math.min(sorted.length - 1, Math.floor((pct / 100) * sorted.length))];
+}
+
+/** max over [i − back, i + ahead] (van Herk/Gil-Werman would be O(n); the windows here are ≤ 40). */
+function runningMax(values: Float64Array, back: number, ahead: number): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    let m = -Infinity;
+    for (let j = Math.max(0, i - back), end = Math.min(values.length - 1, i + ahead); j <= end; j++) if (values[j] > m) m = values[j];
+    out[i] = m;
+  }
+  return out;
+}
+
+/** Gaussian smoothing with σ in frames (σ < 0.3 returns a copy), edges renormalised. */
+export function gaussianSmooth(values: Float64Array, sigma: number): Float64Array {
+  if (sigma < 0.3) return Float64Array.from(values);
+  const half = Math.ceil(sigma * 2.5);
+  const kernel = new Float64Array(2 * half + 1);
+  for (let j = -half; j <= half; j++) kernel[j + half] = Math.exp(-(j * j) / (2 * sigma * sigma));
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    let acc = 0;
+    let w = 0;
+    for (let j = -half; j <= half; j++) {
+      const k = i + j;
+      if (k < 0 || k >= values.length) continue;
+      acc += values[k] * kernel[j + half];
+      w += kernel[j + half];
+    }
+    out[i] = w > 0 ? acc / w : 0;
+  }
+  return out;
+}
