@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createCanvas } from "@napi-rs/canvas";
+import { drawPortrait } from "../test/helpers/fixtures.ts";
 import { encodeWav } from "../src/media/wav.ts";
 import { synthesizeSong, DEMO_SONG, type SongOptions } from "../src/synth/song.ts";
 
@@ -22,21 +22,10 @@ function song(seconds: number): string {
   return path;
 }
 
-/** A phone-photo-sized test image (1200×1600), so decode and scaling costs are realistic. */
-function photo(name: string, hue: number): string {
-  const canvas = createCanvas(1200, 1600);
-  const ctx = canvas.getContext("2d");
-  const g = ctx.createLinearGradient(0, 0, 1200, 1600);
-  g.addColorStop(0, `hsl(${hue},50%,40%)`);
-  g.addColorStop(1, `hsl(${hue + 60},60%,20%)`);
-  ctx.fillStyle = g;
-  ctx.fillRect(0, 0, 1200, 1600);
-  ctx.fillStyle = "#e8c0a0";
-  ctx.beginPath();
-  ctx.ellipse(600, 600, 220, 290, 0, 0, 2 * Math.PI);
-  ctx.fill();
+/** A phone-photo-sized portrait (1200×1600) the face detector accepts, so decode, inspection and scaling costs are real. */
+function photo(name: string): string {
   const path = join(dir, name);
-  writeFileSync(path, canvas.encodeSync("jpeg", 90));
+  writeFileSync(path, drawPortrait(1200, 1600));
   return path;
 }
 
@@ -54,7 +43,7 @@ function measure(args: string[]): Run {
   return JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as Run;
 }
 
-const photos = [photo("a.jpg", 200), photo("b.jpg", 20)];
+const photos = [photo("a.png"), photo("b.png")];
 const cases = [
   { seconds: 60, resolution: "480p" },
   { seconds: 60, resolution: "720p" },

@@ -15,6 +15,8 @@ export interface PreparedPhoto {
   readonly scale: number;
   /** The person mask (alpha = person), any size with the photo's aspect; absent = no cut-outs. */
   readonly mask?: Image;
+  /** The prepared photo with the mask as its alpha: a cut-out drawn in one pass. */
+  readonly cutout?: Canvas;
 }
 
 export interface PreparedRender {
@@ -56,7 +58,7 @@ export function prepareRender(timeline: Timeline, images: readonly Image[], mask
     ctx.drawImage(image, 0, 0, canvas.width, canvas.height);
     void ref;
     const mask = masks[i];
-    return mask ? { canvas, scale: canvas.width / image.width, mask } : { canvas, scale: canvas.width / image.width };
+    return mask ? { canvas, scale: canvas.width / image.width, mask, cutout: cutOut(canvas, mask) } : { canvas, scale: canvas.width / image.width };
   });
   return {
     width,
@@ -70,6 +72,16 @@ export function prepareRender(timeline: Timeline, images: readonly Image[], mask
     grain: timeline.look.grain > 0 ? makeGrain(timeline.seed) : [],
     lipSync: timeline.photos.map((ref, i) => (ref.landmarks ? prepareLipSync(ref.landmarks, photos[i].canvas, photos[i].scale, ref.pose?.roll ?? 0) : undefined)),
   };
+}
+
+function cutOut(photo: Canvas, mask: Image): Canvas {
+  const canvas = createCanvas(photo.width, photo.height);
+  const ctx = canvas.getContext("2d");
+  ctx.drawImage(photo, 0, 0);
+  ctx.globalCompositeOperation = "destination-in";
+  ctx.imageSmoothingQuality = "high";
+  ctx.drawImage(mask, 0, 0, photo.width, photo.height);
+  return canvas;
 }
 
 function makeVignette(width: number, height: number, strength: number): Canvas {

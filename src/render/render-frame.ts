@@ -158,15 +158,19 @@ function drawPhotoClip(
       zoom: pose.zoom * (pose.backgroundZoom ?? 1) * 1.05,
     }, (pose.backgroundBlur ?? 0) * height);
   }
+  const image = cutOut && photo.cutout ? photo.cutout : photo.canvas;
+  const blur = cutOut ? (pose.foregroundBlur ?? 0) * height : 0;
+  if (keystone === 0 && blur <= 0.5) {
+    // The common case straight onto the frame: no intermediate layer, one full-frame draw less.
+    ctx.imageSmoothingQuality = "medium";
+    drawPlaced(ctx, image, placement, photo.canvas.width, width, height);
+    if (face) drawFaceFrame(ctx, face, placement, width, height);
+    return;
+  }
   layerCtx.clearRect(0, 0, width, height);
   layerCtx.imageSmoothingQuality = "medium";
-  drawPlaced(layerCtx, photo.canvas, placement, photo.canvas.width, width, height);
+  drawPlaced(layerCtx, image, placement, photo.canvas.width, width, height);
   if (face) drawFaceFrame(layerCtx, face, placement, width, height);
-  if (cutOut && photo.mask) {
-    layerCtx.globalCompositeOperation = "destination-in";
-    drawPlaced(layerCtx, photo.mask, placement, photo.canvas.width, width, height);
-    layerCtx.globalCompositeOperation = "source-over";
-  }
   let finished: typeof layer = layer;
   if (keystone !== 0) {
     const warpCtx = warp.getContext("2d");
@@ -174,7 +178,6 @@ function drawPhotoClip(
     drawKeystoned(warpCtx, layer, keystone, width, height);
     finished = warp;
   }
-  const blur = cutOut ? (pose.foregroundBlur ?? 0) * height : 0;
   if (blur > 0.5) ctx.filter = `blur(${blur.toFixed(1)}px)`;
   ctx.drawImage(finished, 0, 0);
   ctx.filter = "none";

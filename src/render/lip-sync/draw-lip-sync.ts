@@ -126,9 +126,10 @@ function paintInterior(patch: Patch, rig: MouthRig, posed: Float32Array, colours
   const [sr, sg, sb] = colours.skin;
   const light = Math.max(0.35, Math.min(1.05, (0.299 * sr + 0.587 * sg + 0.114 * sb) / 175));
   const cavity = [lr * 0.26 + 6, lg * 0.1 + 3, lb * 0.11 + 3];
-  const teeth = [(236 * 0.85 + sr * 0.15) * light * 0.95, (230 * 0.85 + sg * 0.15) * light * 0.93, (218 * 0.85 + sb * 0.15) * light * 0.9];
+  // Ivory tinted by the skin: teeth inside a mouth take the light's colour and sit in shade.
+  const teeth = [(240 * 0.65 + sr * 0.35) * light * 0.86, (228 * 0.65 + sg * 0.35) * light * 0.84, (205 * 0.65 + sb * 0.35) * light * 0.8];
   const tongue = [lr * 0.9, lg * 0.55, lb * 0.58];
-  const teethHeight = Math.min(0.1 * W, 0.45 * gapAtCentre);
+  const teethHeight = Math.min(0.085 * W, 0.35 * gapAtCentre);
   const tongueRy = Math.max(0.05 * W, 0.3 * gapAtCentre);
   const tongueVisible = clamp01((gapAtCentre - 0.08 * W) / (0.08 * W));
   const pixel = 1 / patch.scale;
