@@ -128,7 +128,7 @@ export function analyzeAudio(audio: PcmAudio, options: AnalyzeOptions = {}): Aud
   progress(0.8);
   // Vocal emphasis: the side signal (L−R)/2 is only worth a transform when the channels differ.
   const side = sideSignal(channels);
-  const emphasis = computeVocalEmphasis(spectrogram, side ? computeSpectrogram(side, sampleRate, { hop }) : null);
+  const emphasis = computeVocalEmphasis(spectrogram, side);
   const emphasisWeight = emphasisAt(emphasis, p.frameRate, f0.length);
   const vocal = detectVocalActivity({ frameRate: p.frameRate, f0, energy, emphasis: emphasisWeight }, duration);
   // F0 counts as the singer's only where the frame is both inside the vocal activity and

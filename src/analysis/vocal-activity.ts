@@ -1,7 +1,11 @@
 /**
- * Vocal activity per frame (0–1) and as spans. A frame counts as vocal when it is periodic (YIN
- * voicing) and loud enough, optionally weighted by a vocal-emphasis score; the curve is then
- * smoothed and thresholded with hysteresis, short gaps between words are bridged.
+ * Vocal activity per frame (0–1) and as spans. Evidence per frame: a steady periodic run (YIN
+ * voicing, F0 continuity) that is loud enough, weighted by the vocal-emphasis score (harmonic,
+ * centred energy in the formant band, see vocal-emphasis.ts); an aperiodic frame keeps a share
+ * of its emphasis, because YIN on a whole band mix often loses a sung note under the chords.
+ * Periodicity alone is not enough — guitars and bass are periodic too — and emphasis alone is
+ * not either (a snare's residue in the band). The curve is then smoothed and thresholded with
+ * hysteresis; short gaps between words are bridged.
  */
 import { defineParameters, resolveParameters, type ParameterValues } from "./parameters.ts";
 import { curveToSpans, smoothCurve, type Span } from "./segments.ts";

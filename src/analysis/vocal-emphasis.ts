@@ -20,7 +20,8 @@
  */
 import { runningMedian } from "./median-filter.ts";
 import { defineParameters, resolveParameters, type ParameterValues } from "./parameters.ts";
-import type { Spectrogram } from "./spectrogram.ts";
+import FFT from "fft.js";
+import { hannWindow, type Spectrogram } from "./spectrogram.ts";
 import { percentile } from "./energy-curve.ts";
 
 export const VOCAL_EMPHASIS_PARAMETERS = defineParameters({
@@ -50,10 +51,12 @@ export interface VocalEmphasis {
 }
 
 /**
- * `mid` is the spectrogram of (L+R)/2 (the mono mix), `side` the one of (L−R)/2 with the same
- * size and hop, or null for mono input.
+ * `mid` is the spectrogram of (L+R)/2 (the mono mix); `side` is the signal (L−R)/2 at the same
+ * sample rate, or null for mono input. The side is transformed here with mid's window and hop,
+ * keeping only the band powers this step needs (a full side spectrogram of a 10-minute song
+ * would hold another 120 MB).
  */
-export function computeVocalEmphasis(mid: Spectrogram, side: Spectrogram | null, overrides: Partial<VocalEmphasisParameters> = {}): VocalEmphasis {
+export function computeVocalEmphasis(mid: Spectrogram, side: Float32Array | null, overrides: Partial<VocalEmphasisParameters> = {}): VocalEmphasis {
   const p = resolveParameters("vocalEmphasis", VOCAL_EMPHASIS_PARAMETERS, overrides);
   const { frameCount: frames, binCount: bins, binHz, magnitudes: mag } = mid;
   const levelDb = new Float32Array(frames);
@@ -73,25 +76,22 @@ export function computeVocalEmphasis(mid: Spectrogram, side: Spectrogram | null,
   const first = b0 - margin * pool;
   const width = Math.min(bandCount + 2 * margin, Math.floor((bins - first) / pool));
   const pooled = new Float32Array(frames * width);
-  const sideMag = side && side.frameCount === frames && side.binCount === bins ? side.magnitudes : null;
-  const mid2 = new Float64Array(frames * width);
-  const side2 = sideMag ? new Float64Array(frames * width) : null;
+  const mid2 = new Float32Array(frames * width);
   for (let f = 0; f < frames; f++) {
     for (let b = 0; b < width; b++) {
       let amplitude = 0;
       let m2 = 0;
-      let s2 = 0;
       for (let k = first + b * pool, end = k + pool; k < end; k++) {
         const m = mag[f * bins + k];
         amplitude += m;
         m2 += m * m;
-        if (sideMag) s2 += sideMag[f * bins + k] * sideMag[f * bins + k];
       }
       pooled[f * width + b] = amplitude;
       mid2[f * width + b] = m2;
-      if (side2) side2[f * width + b] = s2;
     }
   }
+  const sidePowers = side ? bandPowers(side, mid, first, pool, width) : null;
+  const side2 = sidePowers?.band ?? null;
   const harmonic = new Float32Array(frames * width);
   const percussive = new Float32Array(frames * width);
   const scratch = new Float64Array(Math.max(timeWidth, freqWidth));
@@ -120,7 +120,8 @@ export function computeVocalEmphasis(mid: Spectrogram, side: Spectrogram | null,
     power[f] = sum;
     bandPower[f] = total;
     let all = 0;
-    for (let k = 0; k < bins; k++) all += mag[f * bins + k] * mag[f * bins + k] + (sideMag ? sideMag[f * bins + k] * sideMag[f * bins + k] : 0);
+    for (let k = 0; k < bins; k++) all += mag[f * bins + k] * mag[f * bins + k];
+    if (sidePowers) all += sidePowers.total[f];
     framePower[f] = all;
     centre[f] = harmonicSum > 0 ? sum / harmonicSum : 1;
   }
@@ -141,6 +142,38 @@ export function computeVocalEmphasis(mid: Spectrogram, side: Spectrogram | null,
   const held = runningMax(levelDb, 2 * Math.round(p.holdSeconds * mid.frameRate) + 1);
   for (let f = 0; f < frames; f++) weight[f] = 1 / (1 + Math.exp(-(held[f] - p.midpointDb) / p.slopeDb));
   return { frameRate: mid.frameRate, levelDb, weight, centre };
+}
+
+/**
+ * Power of `signal` in `width` bands of `pool` bins from bin `first`, and over all bins, per frame,
+ * with the framing of `like` (same window, FFT size, hop and frame count).
+ */
+function bandPowers(signal: Float32Array, like: Spectrogram, first: number, pool: number, width: number): { band: Float32Array; total: Float64Array } {
+  const n = like.fftSize;
+  const frames = like.frameCount;
+  const band = new Float32Array(frames * width);
+  const total = new Float64Array(frames);
+  const fft = new FFT(n);
+  const window = hannWindow(n);
+  const frame = new Float64Array(n);
+  const out = new Float64Array(2 * n);
+  for (let f = 0; f < frames; f++) {
+    const start = f * like.hop - n / 2;
+    for (let i = 0; i < n; i++) {
+      const s = start + i;
+      frame[i] = s >= 0 && s < signal.length ? signal[s] * window[i] : 0;
+    }
+    fft.realTransform(out, frame);
+    let sum = 0;
+    for (let k = 0; k <= n / 2; k++) sum += out[2 * k] * out[2 * k] + out[2 * k + 1] * out[2 * k + 1];
+    total[f] = sum;
+    for (let b = 0; b < width; b++) {
+      let p = 0;
+      for (let k = first + b * pool, end = k + pool; k < end; k++) p += out[2 * k] * out[2 * k] + out[2 * k + 1] * out[2 * k + 1];
+      band[f * width + b] = p;
+    }
+  }
+  return { band, total };
 }
 
 /** Maximum over a centred window of `width` frames (≈ 15): the direct loop is cheap enough. */

@@ -8,7 +8,7 @@ import { dirname, join, resolve } from "node:path";
 import { readFile } from "node:fs/promises";
 import { MvgenError, toMvgenError } from "../core/errors.ts";
 import { serializeArtifact } from "../core/artifact.ts";
-import { fpsToString } from "../core/units.ts";
+import { fpsToString, hz } from "../core/units.ts";
 import { parseAspect, parseFps, parseResolution, parseSeed, parseShare } from "../plan/output-format.ts";
 import { createMedia } from "../media/media.ts";
 import { resolveMediaTools } from "../media/tools.ts";
@@ -20,6 +20,7 @@ import { readArtifact, writeArtifacts } from "../pipeline/artifact-store.ts";
 import { renderFramePng } from "../pipeline/render-still.ts";
 import { createProgressDisplay } from "./progress-bar.ts";
 import { EXIT_CODE } from "./exit-codes.ts";
+import { addServiceCommands } from "./service-commands.ts";
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -167,16 +168,27 @@ export function buildProgram(): Command {
 
   program
     .command("analyze")
-    .description("analyse SONG: tempo, beats, sections, vocals")
+    .description("analyse SONG: tempo, beats, downbeats, sections, vocals, voice")
     .argument("<song>")
     .requiredOption("--json <file>", "where to write analysis.json")
-    .action(async (song: string, flags: { json: string }) => {
-      const analysis = await analyzeSong(song, { signal: interruptSignal() });
+    .option("--plot <file>", "also draw waveform, energy, beats, sections, vocals and F0 as a PNG")
+    .action(async (song: string, flags: { json: string; plot?: string }) => {
+      const media = createMedia();
+      const analysis = await analyzeSong(song, { media, signal: interruptSignal() });
       await mkdir(dirname(resolve(flags.json)), { recursive: true });
-      await writeFile(flags.json, `${JSON.stringify(analysis, null, 2)}\n`);
-      process.stdout.write(
-        `${analysis.tempo.bpm.toFixed(1)} BPM (confidence ${analysis.tempo.confidence.toFixed(2)}), ${analysis.beats.length} beats, ${analysis.sections.length} sections; wrote ${resolve(flags.json)}\n`,
-      );
+      await writeFile(flags.json, serializeArtifact(analysis));
+      const lines = [
+        `${analysis.tempo.bpm.toFixed(1)} BPM (confidence ${analysis.tempo.confidence.toFixed(2)}), ${analysis.beats.length} beats, ${analysis.sections.length} sections, voice ${analysis.voice.class}; wrote ${resolve(flags.json)}`,
+      ];
+      if (flags.plot) {
+        const { plotAnalysis } = await import("../render/plot-analysis.ts");
+        // 8 kHz mono is plenty for a waveform drawing and costs little to decode again.
+        const pcm = await media.decodeAudio(resolve(song), hz(8000), 1);
+        await mkdir(dirname(resolve(flags.plot)), { recursive: true });
+        await writeFile(flags.plot, plotAnalysis(analysis, pcm.channels[0]));
+        lines.push(`wrote ${resolve(flags.plot)}`);
+      }
+      process.stdout.write(`${lines.join("\n")}\n`);
     });
 
   program
@@ -271,6 +283,8 @@ export function buildProgram(): Command {
         progress.stop();
       }
     });
+
+  addServiceCommands(program);
 
   return program;
 }

@@ -6,8 +6,8 @@
  * Why these and not a phone recogniser: jaw opening follows F1 and the syllable envelope, lip
  * rounding lowers F2 and F3, lip spreading raises F2 (Stevens, "Acoustic Phonetics", 1998 ch. 6;
  * Fant 1960), and a bilabial closure is an energy gap with falling F2 on both sides. Measured on
- * the corpus (see mouth-track.ts), these cues place closures and open vowels better than
- * PocketSphinx's phone loop does on sung material, at 1/200 of its time.
+ * the corpus (see mouth-track.ts), these cues time closures and open vowels about as well as
+ * PocketSphinx's phone loop, at 1/300 of its time.
  */
 import FFT from "fft.js";
 import { hannWindow } from "../spectrogram.ts";
