@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { drawPortrait } from "../test/helpers/fixtures.ts";
+import { benchService } from "./service-bench.ts";
 import { encodeWav } from "../src/media/wav.ts";
 import { synthesizeSong, DEMO_SONG, type SongOptions } from "../src/synth/song.ts";
 
@@ -66,9 +67,15 @@ for (const c of cases) {
     (render.seconds / floor.seconds).toFixed(2),
   ]);
 }
+process.stderr.write("bench: service (GET task and create rates on loopback)…\n");
+const service = await benchService();
 const header = ["case", "wall s", "RTF (≤0.3 @480p)", "fps", "peak MB", "floor s", "× floor"];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ");
 console.log(line(header));
 for (const row of rows) console.log(line(row));
+console.log(
+  `service: GET task ${service.getPerSecond.toFixed(0)} req/s (p50 ${service.getP50Ms.toFixed(1)} ms, p99 ${service.getP99Ms.toFixed(1)} ms); ` +
+    `create with a 60 s MP3 ${service.createsPerSecond.toFixed(2)}/s (p50 ${service.createP50Ms.toFixed(0)} ms)`,
+);
 rmSync(dir, { recursive: true, force: true });

@@ -12,7 +12,7 @@ import type { Timeline } from "../core/schemas/timeline.ts";
 import type { Aspect, PhotoRef, Resolution } from "../core/schemas/common.ts";
 import type { PcmAudio } from "../core/audio.ts";
 import { MvgenError, throwIfAborted } from "../core/errors.ts";
-import { fpsToNumber, hz, type Fps } from "../core/units.ts";
+import { fpsToNumber, frameCountFor, hz, seconds, type Fps } from "../core/units.ts";
 import { parseArtifact } from "../core/artifact.ts";
 import { createMedia, type Media } from "../media/media.ts";
 import { checkAudioInput } from "../media/audio-input.ts";
@@ -29,6 +29,8 @@ import type { UnitBox } from "../core/schemas/common.ts";
 import { registeredCameraMoves, registeredTransitions, prepareRender, renderFrame } from "../render/index.ts";
 import type { PlanCatalogue } from "../core/catalogue.ts";
 import { writeArtifacts } from "./artifact-store.ts";
+import { photoLandmarks } from "./photo-landmarks.ts";
+import { computeMouthTrack } from "../analysis/mouth/mouth-track.ts";
 import { writeGeneratedPerformer } from "./generated-performer-files.ts";
 import { stageProgress, type ProgressListener } from "./progress.ts";
 
@@ -115,6 +117,24 @@ export async function analyzeSong(path: string, context: PipelineContext = {}): 
   return parseArtifact("analysis", analysis);
 }
 
+/**
+ * The singer's mouth per video frame (src/analysis/mouth). The song is decoded once more, mono:
+ * ≈ 0.3 s for a 4-minute song, cheaper than carrying its samples through analyzeSong's callers.
+ */
+async function mouthTrackFor(audioPath: string, analysis: AudioAnalysis, fps: Fps, duration: number, media: Media, signal?: AbortSignal) {
+  const pcm = await media.decodeAudio(audioPath, ANALYSIS_SAMPLE_RATE, 1, signal);
+  throwIfAborted(signal);
+  const samples = pcm.channels[0] ?? new Float32Array(0);
+  return computeMouthTrack({
+    samples,
+    sampleRate: pcm.sampleRate,
+    vocalActivity: analysis.vocalActivity,
+    vocalSegments: analysis.vocalSegments,
+    fps: fpsToNumber(fps),
+    frameCount: frameCountFor(seconds(duration), fps),
+  });
+}
+
 /** Probe, decode and analyse the song, inspect the photos, and plan: everything but the pixels. */
 export async function planMusicVideo(request: MusicVideoRequest, context: PipelineContext = {}): Promise<MusicVideoPlan> {
   const media = context.media ?? createMedia();
@@ -157,6 +177,7 @@ export async function planMusicVideo(request: MusicVideoRequest, context: Pipeli
         height: p.height,
         face: unitBox(found.face.box, p.width, p.height),
         pose: found.face.pose,
+        landmarks: photoLandmarks(found.face),
         ...(found.mask ? { mask: found.mask.path } : {}),
       };
     });
@@ -165,7 +186,7 @@ export async function planMusicVideo(request: MusicVideoRequest, context: Pipeli
     // No photo: a drawn singer matched to the voice, coloured by the look.
     const generated = await writeGeneratedPerformer(workDir, analysis.voice.class, seed, style.look);
     performer = generated.performer;
-    photos = [generated.photo];
+    photos = [{ ...generated.photo, landmarks: photoLandmarks(performer.images[0].face) }];
     decoded = [generated.image as unknown as Image];
   }
 
@@ -188,7 +209,8 @@ export async function planMusicVideo(request: MusicVideoRequest, context: Pipeli
     planCatalogue(),
   );
   // The planner's output goes through the same validation as an edited file would.
-  const timeline = parseArtifact("timeline", compileTimeline(parseArtifact("storyboard", storyboard), analysis));
+  const mouth = await mouthTrackFor(audioPath, analysis, storyboard.output.fps, storyboard.audio.duration, media, context.signal);
+  const timeline = parseArtifact("timeline", compileTimeline(parseArtifact("storyboard", storyboard), analysis, mouth));
   return { analysis, performer, storyboard, timeline, images: decoded, workDir };
 }
 

@@ -4,7 +4,7 @@
  */
 import type { AudioAnalysis } from "../core/schemas/analysis.ts";
 import type { Framing, Shot, Storyboard } from "../core/schemas/storyboard.ts";
-import type { Clip, Timeline, View } from "../core/schemas/timeline.ts";
+import type { Clip, MouthTrackFrames, Timeline, View } from "../core/schemas/timeline.ts";
 import type { PhotoRef } from "../core/schemas/common.ts";
 import { frameCountFor, frameToSeconds, frameIndex, secondsToNearestFrame, seconds, type Fps } from "../core/units.ts";
 import { clamp } from "../core/easing.ts";
@@ -75,7 +75,11 @@ export function viewFor(framing: Framing, photo: PhotoRef, width: number, height
   return { x: round4(x), y: round4(Math.min(y, cutOut ? 1 - windowH / 2 : y)), zoom: round4(zoom) };
 }
 
-export function compileTimeline(storyboard: Storyboard, analysis: AudioAnalysis): Timeline {
+/**
+ * `mouth`, the mouth track at the output's frame rate (src/analysis/mouth), is carried into the
+ * Timeline for the photos' lip sync; it is cut or padded (at rest) to the frame count.
+ */
+export function compileTimeline(storyboard: Storyboard, analysis: AudioAnalysis, mouth?: MouthTrackFrames): Timeline {
   const { fps, width, height } = storyboard.output;
   const frameCount = frameCountFor(seconds(storyboard.audio.duration), fps);
   const starts = storyboard.shots.map((shot, i) => (i === 0 ? 0 : Math.min(frameCount - 1, secondsToNearestFrame(seconds(shot.start), fps))));
@@ -109,6 +113,7 @@ export function compileTimeline(storyboard: Storyboard, analysis: AudioAnalysis)
     beats: toFrames(analysis.beats, fps, frameCount),
     downbeats: toFrames(analysis.downbeats, fps, frameCount),
     energy: energyPerFrame(analysis, fps, frameCount),
+    ...(mouth ? { mouth: fitMouthTrack(mouth, frameCount) } : {}),
   };
 }
 
@@ -161,3 +166,13 @@ function energyPerFrame(analysis: AudioAnalysis, fps: Fps, frameCount: number): 
 }
 
 const round4 = (x: number): number => Math.round(x * 10000) / 10000;
+
+function fitMouthTrack(mouth: MouthTrackFrames, frameCount: number): MouthTrackFrames {
+  const fit = (values: readonly number[]) => Array.from({ length: frameCount }, (_, n) => values[n] ?? 0);
+  return {
+    open: fit(mouth.open),
+    round: fit(mouth.round),
+    spread: fit(mouth.spread),
+    visemes: mouth.visemes.slice(0, frameCount).padEnd(frameCount, "X"),
+  };
+}

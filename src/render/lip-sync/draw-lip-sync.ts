@@ -124,11 +124,14 @@ function paintInterior(patch: Patch, rig: MouthRig, posed: Float32Array, colours
   if (gapAtCentre <= 0.004 * W) return;
   const [lr, lg, lb] = colours.lips;
   const [sr, sg, sb] = colours.skin;
-  const light = Math.max(0.35, Math.min(1.05, (0.299 * sr + 0.587 * sg + 0.114 * sb) / 175));
-  const cavity = [lr * 0.26 + 6, lg * 0.1 + 3, lb * 0.11 + 3];
-  // Ivory tinted by the skin: teeth inside a mouth take the light's colour and sit in shade.
-  const teeth = [(240 * 0.65 + sr * 0.35) * light * 0.86, (228 * 0.65 + sg * 0.35) * light * 0.84, (205 * 0.65 + sb * 0.35) * light * 0.8];
-  const tongue = [lr * 0.9, lg * 0.55, lb * 0.58];
+  // The skin's luminance mixes its albedo with the light; teeth are bright whatever the skin, so
+  // only the square root of the skin's brightness (and a fifth of its hue) carries over to them.
+  const skinLuma = Math.max(1, 0.299 * sr + 0.587 * sg + 0.114 * sb);
+  const light = Math.sqrt(Math.max(0.35, Math.min(1.1, skinLuma / 175)));
+  const hue = [sr / skinLuma, sg / skinLuma, sb / skinLuma].map((h) => 0.8 + 0.2 * h);
+  const cavity = [lr * 0.17 + 5, lg * 0.08 + 3, lb * 0.09 + 3];
+  const teeth = [232 * hue[0] * light * 0.82, 224 * hue[1] * light * 0.82, 206 * hue[2] * light * 0.82];
+  const tongue = [lr * 0.75, lg * 0.45, lb * 0.48];
   const teethHeight = Math.min(0.085 * W, 0.35 * gapAtCentre);
   const tongueRy = Math.max(0.05 * W, 0.3 * gapAtCentre);
   const tongueVisible = clamp01((gapAtCentre - 0.08 * W) / (0.08 * W));
@@ -148,22 +151,24 @@ function paintInterior(patch: Patch, rig: MouthRig, posed: Float32Array, colours
     rgb[0] = cavity[0] * shadeFactor;
     rgb[1] = cavity[1] * shadeFactor;
     rgb[2] = cavity[2] * shadeFactor;
-    // Tongue: an ellipse resting on the lower lip's inside.
+    // Tongue: a dim ellipse low at the back, its edge soft over ≈ 4 % of the mouth's width.
     if (tongueVisible > 0) {
-      const tv = (v - (bottom - 0.35 * tongueRy)) / tongueRy;
-      const tu = u / (0.36 * W);
+      const tv = (v - (bottom - 0.2 * tongueRy)) / tongueRy;
+      const tu = u / (0.34 * W);
       const e = tu * tu + tv * tv;
-      const edge = clamp01((1 - e) * tongueRy / (2 * pixel)) * tongueVisible;
+      const edge = clamp01(((1 - e) * tongueRy) / Math.max(2 * pixel, 0.04 * W)) * tongueVisible;
       if (edge > 0) {
-        const lit = 0.7 + 0.3 * clamp01(-tv);
-        for (let c = 0; c < 3; c++) rgb[c] += (tongue[c] * lit * (1 - 0.4 * side) - rgb[c]) * edge;
+        const lit = 0.55 + 0.25 * clamp01(-tv);
+        for (let c = 0; c < 3; c++) rgb[c] += (tongue[c] * lit * (1 - 0.5 * side) - rgb[c]) * edge;
       }
     }
-    // Upper teeth under the upper lip, narrowing and darkening towards the corners.
-    const band = teethHeight * (1 - side ** 4);
-    const inTeeth = clamp01((band - (v - top)) / pixel + 0.5) * clamp01((0.44 * W - Math.abs(u)) / pixel);
+    // Upper teeth under the upper lip: the arch turns away, so the band thins, darkens and fades
+    // towards the corners; its top lies in the upper lip's shadow.
+    const band = teethHeight * (1 - 0.55 * side * side);
+    const fade = 1 - clamp01((side - 0.55) / 0.35);
+    const inTeeth = clamp01((band - (v - top)) / pixel + 0.5) * fade;
     if (inTeeth > 0) {
-      shadeFactor = (1 - 0.6 * side * side) * (0.78 + 0.22 * clamp01((v - top) / Math.max(pixel, 0.35 * teethHeight)));
+      shadeFactor = (1 - 0.5 * side * side) * (0.72 + 0.28 * clamp01((v - top) / Math.max(pixel, 0.4 * teethHeight)));
       for (let c = 0; c < 3; c++) rgb[c] += (teeth[c] * shadeFactor - rgb[c]) * inTeeth;
     }
   });

@@ -1,0 +1,115 @@
+/**
+ * The embedded render queue: a job table in the service's database, with leases. A worker claims
+ * a job (bumping its lease token), heartbeats every lease/3, and finishes it by naming the token;
+ * a job whose lease runs out (its worker died) goes back to the queue, or fails its task once its
+ * attempts are used up. At-least-once execution, made safe by the token fence (Kleppmann) and
+ * by the task's compare-and-set transitions. BullMQ replaces this table in the scale-out mode.
+ */
+import type { Transaction } from "kysely";
+import type { Db } from "../store/database.ts";
+import type { Database, Job, Task } from "../store/schema.ts";
+
+export interface LeaseSettings {
+  /** [ms] a claim lasts without a heartbeat. */
+  readonly leaseMs: number;
+  /** Claims per job before its task is failed: 2 = one retry after a crash. */
+  readonly maxAttempts: number;
+}
+
+export const DEFAULT_LEASE: LeaseSettings = { leaseMs: 60_000, maxAttempts: 2 };
+
+export async function enqueueJob(trx: Transaction<Database> | Db, taskId: string, now: number, maxAttempts: number): Promise<void> {
+  await trx
+    .insertInto("jobs")
+    .values({ task_id: taskId, status: "queued", attempt: 0, max_attempts: maxAttempts, lease_token: 0, lease_expires_at: null, run_after: now, created_at: now })
+    .execute();
+}
+
+export interface Claim {
+  readonly job: Job;
+  readonly task: Task;
+}
+
+/** Takes the oldest runnable job, or returns null. The job's task becomes `processing`. */
+export async function claimJob(db: Db, now: number, leaseMs: number): Promise<Claim | null> {
+  return db.transaction().execute(async (trx) => {
+    const next = await trx
+      .selectFrom("jobs")
+      .selectAll()
+      .where("status", "=", "queued")
+      .where("run_after", "<=", now)
+      .orderBy("id")
+      .limit(1)
+      .executeTakeFirst();
+    if (!next) return null;
+    const token = Number(next.lease_token) + 1;
+    const claimed = await trx
+      .updateTable("jobs")
+      .set({ status: "running", attempt: next.attempt + 1, lease_token: token, lease_expires_at: now + leaseMs })
+      .where("id", "=", next.id)
+      .where("status", "=", "queued")
+      .where("lease_token", "=", next.lease_token)
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) return null;
+    await trx.updateTable("tasks").set({ status: "processing", started_at: now }).where("id", "=", next.task_id).where("status", "=", "pending").execute();
+    const task = await trx.selectFrom("tasks").selectAll().where("id", "=", next.task_id).executeTakeFirstOrThrow();
+    return { job: { ...next, status: "running", attempt: next.attempt + 1, lease_token: token, lease_expires_at: now + leaseMs }, task };
+  });
+}
+
+export type HeartbeatResult = "held" | "lost" | "cancel";
+
+/** Extends the lease; "lost" means another worker (or the sweeper) owns the job now: stop at once. */
+export async function heartbeat(db: Db, job: { id: number; token: number }, now: number, leaseMs: number): Promise<HeartbeatResult> {
+  const updated = await db
+    .updateTable("jobs")
+    .set({ lease_expires_at: now + leaseMs })
+    .where("id", "=", job.id)
+    .where("lease_token", "=", job.token)
+    .where("status", "=", "running")
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1) return "lost";
+  const task = await db
+    .selectFrom("tasks")
+    .innerJoin("jobs", "jobs.task_id", "tasks.id")
+    .select("tasks.cancel_requested")
+    .where("jobs.id", "=", job.id)
+    .executeTakeFirst();
+  return task?.cancel_requested ? "cancel" : "held";
+}
+
+/**
+ * Gives a job back without counting the attempt (graceful shutdown): it can be claimed again
+ * at once instead of after the lease runs out.
+ */
+export async function giveBack(db: Db, job: { id: number; token: number }, now: number): Promise<void> {
+  await db
+    .updateTable("jobs")
+    .set((eb) => ({ status: "queued", lease_expires_at: null, run_after: now, attempt: eb("attempt", "-", 1) }))
+    .where("id", "=", job.id)
+    .where("lease_token", "=", job.token)
+    .where("status", "=", "running")
+    .execute();
+}
+
+/** Running jobs whose lease ran out: their worker is gone. */
+export async function expiredJobs(db: Db, now: number): Promise<Job[]> {
+  return db.selectFrom("jobs").selectAll().where("status", "=", "running").where("lease_expires_at", "<", now).execute();
+}
+
+/** Puts an expired job back in the queue (the task stays `processing`: states never go backwards). */
+export async function requeue(db: Db, job: { id: number; token: number }, now: number): Promise<boolean> {
+  const updated = await db
+    .updateTable("jobs")
+    .set({ status: "queued", lease_expires_at: null, run_after: now })
+    .where("id", "=", job.id)
+    .where("lease_token", "=", job.token)
+    .where("status", "=", "running")
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
+}
+
+export async function queueDepth(db: Db): Promise<number> {
+  const row = await db.selectFrom("jobs").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", "queued").executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

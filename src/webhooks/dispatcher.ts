@@ -1,0 +1,105 @@
+/**
+ * Delivers callbacks from the outbox (webhook_deliveries, written in the same transaction as the
+ * task's terminal state, so a crash can delay a callback but never lose it).
+ *
+ * Schedule (the hosted API's): attempt 1 when the task finishes, attempt 2 three minutes after
+ * the first failure, attempt 3 ten minutes after the second; a 2xx within 10 s ends it, anything
+ * else (other status, 3xx — never followed —, timeout, refused, blocked address) is a failure.
+ * Delivery is at-least-once: receivers deduplicate on `X-Task-Id` / `webhook-id`.
+ */
+import type { Db } from "../store/database.ts";
+import type { Clock } from "../store/clock.ts";
+import { EgressError, type EgressClient } from "../egress/safe-fetch.ts";
+import { webhookHeaders } from "./signature.ts";
+
+/** [ms] after failure n (1-based) before attempt n + 1. */
+export const RETRY_DELAYS_MS = [3 * 60_000, 10 * 60_000] as const;
+export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
+/** [ms] a receiver has to answer with a 2xx. */
+export const DELIVERY_TIMEOUT_MS = 10_000;
+/** Attempts in flight at once: a receiver outage must not tie up the process. */
+const CONCURRENCY = 8;
+
+export interface WebhookDispatcher {
+  /** Sends every attempt that is due now; resolves when they have all been recorded. */
+  runDue(): Promise<number>;
+  start(intervalMs: number): void;
+  stop(): Promise<void>;
+}
+
+export function createWebhookDispatcher(db: Db, egress: EgressClient, clock: Clock, log: (msg: string, extra?: object) => void = () => {}): WebhookDispatcher {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> | null = null;
+
+  async function deliver(delivery: { id: string; task_id: string; api_key_id: string; url: string; body: string; attempts: number }): Promise<void> {
+    const key = await db.selectFrom("api_keys").select("webhook_secret").where("id", "=", delivery.api_key_id).executeTakeFirst();
+    const attempt = delivery.attempts + 1;
+    const at = clock.now();
+    let status: number | null = null;
+    let detail: string | null = null;
+    try {
+      const headers = webhookHeaders(key?.webhook_secret ?? "", delivery.id, delivery.task_id, Math.floor(at / 1000), delivery.body);
+      ({ status } = await egress.post(delivery.url, delivery.body, headers, DELIVERY_TIMEOUT_MS));
+      if (status < 200 || status >= 300) detail = `HTTP ${status}`;
+    } catch (error) {
+      detail = error instanceof EgressError ? `${error.reason}: ${error.message}` : String(error);
+    }
+    const ok = status !== null && status >= 200 && status < 300;
+    const finished = ok || attempt >= MAX_ATTEMPTS;
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto("webhook_attempts").values({ delivery_id: delivery.id, attempt, at, status, outcome: ok ? "delivered" : "failed", detail }).execute();
+      await trx
+        .updateTable("webhook_deliveries")
+        .set({
+          attempts: attempt,
+          state: ok ? "delivered" : finished ? "exhausted" : "pending",
+          // Spaced from this attempt's start, on the injected clock.
+          next_attempt_at: finished ? at : at + RETRY_DELAYS_MS[attempt - 1],
+        })
+        .where("id", "=", delivery.id)
+        .where("attempts", "=", delivery.attempts)
+        .execute();
+    });
+    log(ok ? "callback delivered" : "callback attempt failed", { delivery: delivery.id, attempt, status, detail });
+  }
+
+  async function runOnce(): Promise<number> {
+    const due = await db
+      .selectFrom("webhook_deliveries")
+      .select(["id", "task_id", "api_key_id", "url", "body", "attempts"])
+      .where("state", "=", "pending")
+      .where("next_attempt_at", "<=", clock.now())
+      .orderBy("next_attempt_at")
+      .limit(64)
+      .execute();
+    for (let i = 0; i < due.length; i += CONCURRENCY) await Promise.all(due.slice(i, i + CONCURRENCY).map(deliver));
+    return due.length;
+  }
+
+  // One pass at a time: a slow receiver must not get the same attempt twice from two ticks. A
+  // call during a pass waits for it and then makes its own, so nothing due at call time is missed.
+  let queued: Promise<number> | null = null;
+  const runDue = (): Promise<number> => {
+    if (!running) {
+      running = runOnce().finally(() => (running = null));
+      return running;
+    }
+    queued ??= running.catch(() => 0).then(() => {
+      queued = null;
+      return runDue();
+    });
+    return queued;
+  };
+
+  return {
+    runDue,
+    start(intervalMs) {
+      timer = setInterval(() => void runDue().catch((error) => log("callback pass failed", { error: String(error) })), intervalMs);
+      timer.unref();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      await running?.catch(() => {});
+    },
+  };
+}
