@@ -15,10 +15,8 @@
  * addresses or response bodies (that would make the guard an oracle).
  */
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
-import { createWriteStream } from "node:fs";
+import { writeFile } from "node:fs/promises";
 import { isIP, type Socket } from "node:net";
-import { pipeline } from "node:stream/promises";
-import { Transform } from "node:stream";
 import { Agent, buildConnector, request, type Dispatcher } from "undici";
 import { isInternalHostname, isPublicAddress } from "./address-policy.ts";
 
@@ -181,64 +179,38 @@ export function createEgressClient(policy: EgressPolicy): EgressClient {
   const deadline = (limits: { totalMs: number }, outer?: AbortSignal) =>
     outer ? AbortSignal.any([outer, AbortSignal.timeout(limits.totalMs)]) : AbortSignal.timeout(limits.totalMs);
 
-  const capCounter = (maxBytes: number) => {
-    let seen = 0;
-    return new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        seen += chunk.length;
-        if (seen > maxBytes) done(new EgressError("too_large", `is larger than the ${formatBytes(maxBytes)} limit`));
-        else done(null, chunk);
-      },
-    });
-  };
-
   return {
     checkUrl,
     async download(raw, path, limits, outer) {
       const signal = deadline(limits, outer);
       const { url, response } = await open(raw, limits, signal);
-      let bytes = 0;
-      const counter = capCounter(limits.maxBytes);
-      counter.on("data", (c: Buffer) => (bytes += c.length));
+      let body: Buffer;
       try {
-        await pipeline(response.body, counter, createWriteStream(path, { mode: 0o600 }), { signal });
+        body = await readBody(response, limits.maxBytes, signal);
       } catch (error) {
         throw translate(error, signal);
       }
-      return { url: url.href, contentType: header(response, "content-type"), bytes };
+      await writeFile(path, body, { mode: 0o600 });
+      return { url: url.href, contentType: header(response, "content-type"), bytes: body.length };
     },
     async fetchBytes(raw, limits, outer) {
       const signal = deadline(limits, outer);
       const { url, response } = await open(raw, limits, signal);
-      const chunks: Buffer[] = [];
-      let size = 0;
       try {
-        for await (const chunk of response.body) {
-          size += (chunk as Buffer).length;
-          if (size > limits.maxBytes) {
-            discard(response);
-            throw new EgressError("too_large", `is larger than the ${formatBytes(limits.maxBytes)} limit`);
-          }
-          chunks.push(chunk as Buffer);
-        }
+        return { url: url.href, contentType: header(response, "content-type"), bytes: await readBody(response, limits.maxBytes, signal) };
       } catch (error) {
         throw translate(error, signal);
       }
-      return { url: url.href, contentType: header(response, "content-type"), bytes: Buffer.concat(chunks) };
     },
     async post(raw, body, headers, totalMs) {
       const url = checkUrl(raw);
       const signal = AbortSignal.timeout(totalMs);
       try {
         const response = await request(url, { method: "POST", dispatcher: agent, signal, headers: { "content-type": "application/json", ...headers }, body });
-        let read = 0;
-        for await (const chunk of response.body) {
-          read += (chunk as Buffer).length;
-          if (read > 65_536) {
-            discard(response);
-            break;
-          }
-        }
+        // The answer does not matter beyond its status; 64 kB of it is read and the rest dropped.
+        await readBody(response, 65_536, signal).catch((error: unknown) => {
+          if (!(error instanceof EgressError && error.reason === "too_large")) throw error;
+        });
         return { status: response.statusCode };
       } catch (error) {
         throw translate(error, signal);
@@ -246,6 +218,41 @@ export function createEgressClient(policy: EgressPolicy): EgressClient {
     },
     close: () => agent.close(),
   };
+}
+
+/**
+ * Reads a whole body into memory, at most `maxBytes`, in flowing mode. Flowing on purpose: in
+ * undici 7 a body that waits for its reader (back-pressure) leaves the HTTP/1 parser paused, and a
+ * server that then closes the connection (an HTTP/1.0 origin, `Connection: close`) crashes the
+ * process from inside undici (nodejs/undici#5360, fixed only in undici 8, which needs Node 22).
+ * A 'data' listener keeps the parser running, so that state never arises.
+ */
+function readBody(response: Dispatcher.ResponseData, maxBytes: number, signal: AbortSignal): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const body = response.body;
+    const fail = (error: unknown) => {
+      body.removeAllListeners("data");
+      discard(response);
+      reject(error);
+    };
+    const onAbort = () => fail(signal.reason ?? new EgressError("timeout", "did not answer in time"));
+    signal.addEventListener("abort", onAbort, { once: true });
+    body.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) fail(new EgressError("too_large", `is larger than the ${formatBytes(maxBytes)} limit`));
+      else chunks.push(chunk);
+    });
+    body.once("error", (error) => {
+      signal.removeEventListener("abort", onAbort);
+      reject(error);
+    });
+    body.once("end", () => {
+      signal.removeEventListener("abort", onAbort);
+      resolve(Buffer.concat(chunks));
+    });
+  });
 }
 
 /** Drops a body we will not read; the socket is closed rather than drained. */
