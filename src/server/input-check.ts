@@ -70,7 +70,24 @@ export async function checkInputs(
       throw fetchFailure(field, error);
     }
   }
-  const [audio, images] = await Promise.all([checkAudio(input.audioUrl, dir, deps, signal), fetchImages(input.imageUrls, dir, deps, signal)]);
+  // Song and photos are fetched together; the first failure stops the other, and nothing returns
+  // (so the caller may remove the folder) until both have stopped writing into it.
+  const stop = new AbortController();
+  const inner = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
+  let firstError: unknown;
+  const settle = <T>(work: Promise<T>) =>
+    work.catch((error: unknown) => {
+      if (firstError === undefined) firstError = error;
+      stop.abort();
+      throw error;
+    });
+  const [audioResult, imagesResult] = await Promise.allSettled([
+    settle(checkAudio(input.audioUrl, dir, deps, inner)),
+    settle(fetchImages(input.imageUrls, dir, deps, inner)),
+  ]);
+  if (audioResult.status === "rejected" || imagesResult.status === "rejected") throw firstError;
+  const audio = audioResult.value;
+  const images = imagesResult.value;
   if (images.length > 0) await checkFaces(images, deps, signal);
   return { ...audio, imagePaths: images.map((i) => i.path) };
 }
@@ -146,7 +163,8 @@ interface FetchedImage {
 }
 
 async function fetchImages(urls: readonly string[], dir: string, deps: InputCheckDeps, signal?: AbortSignal): Promise<FetchedImage[]> {
-  return Promise.all(
+  // allSettled, not all: a failed photo must not return while another is still being written.
+  const results = await Promise.allSettled(
     urls.map(async (url, i) => {
       const field = `image_urls[${i}]`;
       let bytes: Buffer;
@@ -169,6 +187,9 @@ async function fetchImages(urls: readonly string[], dir: string, deps: InputChec
       return { field, path, bytes };
     }),
   );
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<FetchedImage>).value);
 }
 
 async function checkFaces(images: readonly FetchedImage[], deps: InputCheckDeps, signal?: AbortSignal): Promise<void> {
