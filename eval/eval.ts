@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { evaluateAnalysis } from "./analysis/evaluate-analysis.ts";
 import { evaluateVision } from "./vision/evaluate-vision.ts";
 import { evaluatePlan } from "./plan/evaluate-plan.ts";
+import { evaluateLipSync } from "./lipsync/evaluate-lipsync.ts";
 
 export interface EvalRow {
   readonly stage: string;
@@ -20,8 +21,10 @@ const args = process.argv.slice(2);
 const jsonAt = args.indexOf("--json");
 const jsonPath = jsonAt >= 0 ? args[jsonAt + 1] : undefined;
 const corpus = args.find((a, i) => !a.startsWith("--") && !(jsonAt >= 0 && i === jsonAt + 1));
+// The closed-loop lip-sync check renders and re-detects ≈ 1400 frames (≈ 10 minutes): only when asked.
+const withLipSync = args.includes("--lipsync") || args.includes("--all");
 if (!corpus || !existsSync(corpus)) {
-  process.stderr.write(`usage: npm run eval -- CORPUS_DIR [--json OUT.json]  (e.g. ../shared/corpus)${corpus ? `; ${corpus} does not exist` : ""}\n`);
+  process.stderr.write(`usage: npm run eval -- CORPUS_DIR [--json OUT.json] [--lipsync]  (e.g. ../shared/corpus)${corpus ? `; ${corpus} does not exist` : ""}\n`);
   process.exit(2);
 }
 
@@ -29,6 +32,7 @@ const stages: Array<[string, (dir: string) => Promise<ReadonlyArray<Omit<EvalRow
   ["analysis", evaluateAnalysis],
   ["vision", evaluateVision],
   ["plan", evaluatePlan],
+  ...(withLipSync ? [["lipsync", evaluateLipSync] as [string, typeof evaluateLipSync]] : []),
 ];
 const rows: EvalRow[] = [];
 for (const [stage, evaluate] of stages) {

@@ -38,6 +38,7 @@ export const MOUTH_TRACK_PARAMETERS = defineParameters({
   anticipation: { unit: "s", min: 0, max: 0.1, default: 0.02, description: "the mouth moves this long before the sound (Massaro: visible speech leads the audio by ≈ 20–100 ms)" },
   activityOn: { unit: "", min: 0, max: 1, default: 0.5, description: "vocal activity at which the mouth is fully free to move" },
   activityOff: { unit: "", min: 0, max: 1, default: 0.25, description: "vocal activity below which the mouth rests closed" },
+  phraseFloor: { unit: "", min: 0, max: 0.5, default: 0.22, description: "least jaw opening inside a sung phrase: singers keep the jaw loose between syllables and close it for M/B/P only" },
   segmentMargin: { unit: "s", min: 0, max: 1, default: 0.12, description: "the mouth may move this long before a vocal segment starts and after it ends (breath, release)" },
 });
 export type MouthTrackParameters = ParameterValues<typeof MOUTH_TRACK_PARAMETERS>;
@@ -150,8 +151,8 @@ export function computeMouthTrack(input: MouthTrackInput, overrides: Partial<Mou
     const centre = (k + 0.5) / input.fps;
     const inSegment = !input.vocalSegments || input.vocalSegments.some((sg) => centre >= sg.start - p.segmentMargin && centre < sg.end + p.segmentMargin);
     const gate = inSegment ? smoothstep(activityAt(centre), p.activityOff, p.activityOn) : 0;
-    const shut = smoothstep(c, 0.35, 0.7);
-    const jaw = clamp01((o / m) * (1 - shut)) * gate;
+    const shut = smoothstep(c, 0.3, 0.6);
+    const jaw = clamp01(Math.max(o / m, p.phraseFloor) * (1 - shut)) * gate;
     const rd = clamp01(r / m) * gate;
     const sp = clamp01(s / m) * gate * (1 - 0.6 * rd);
     openOut.push(round3(jaw));

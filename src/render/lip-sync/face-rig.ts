@@ -98,10 +98,11 @@ function rayHit(origin: Vec, dir: Vec, line: readonly Vec[]): number {
  */
 export function buildMouthRig(landmarks: PhotoLandmarks, scale: number): MouthRig | undefined {
   const s = (p: readonly number[]): Vec => [p[0] * scale, p[1] * scale];
-  const outer = landmarks.lipsOuter.map(s);
-  const inner = landmarks.lipsInner.map(s);
+  // The drawn performer's contours have other point counts: bring them to MediaPipe's 20.
+  const outer = toMouthContour(landmarks.lipsOuter.map(s));
+  const inner = toMouthContour(landmarks.lipsInner.map(s));
   const jaw = landmarks.jaw.map(s);
-  if (outer.length !== MOUTH_POINTS || inner.length !== MOUTH_POINTS || jaw.length < 3) return undefined;
+  if (!outer || !inner || jaw.length < 3) return undefined;
   const right = outer[0];
   const left = outer[10];
   const centre: Vec = [(right[0] + left[0]) / 2, (right[1] + left[1]) / 2];
@@ -172,6 +173,39 @@ export function buildMouthRig(landmarks: PhotoLandmarks, scale: number): MouthRi
     sourceGap,
     local,
   };
+}
+
+/**
+ * A closed lip contour that starts at the performer's right corner, resampled by arc length to
+ * 10 segments along the upper lip (to the left corner, the point farthest from the start) and 10
+ * along the lower lip: the index layout of MediaPipe's lip contours. Undefined when degenerate.
+ */
+function toMouthContour(points: Vec[]): Vec[] | undefined {
+  if (points.length === MOUTH_POINTS) return points;
+  if (points.length < 4) return undefined;
+  let far = 1;
+  for (let i = 1; i < points.length; i++) if (len(sub(points[i], points[0])) > len(sub(points[far], points[0]))) far = i;
+  const upper = points.slice(0, far + 1);
+  const lower = [...points.slice(far), points[0]];
+  const half = MOUTH_POINTS / 2;
+  return [...resample(upper, half).slice(0, half), ...resample(lower, half).slice(0, half)];
+}
+
+/** `segments` + 1 points evenly spaced by arc length along the polyline, ends included. */
+function resample(line: Vec[], segments: number): Vec[] {
+  const lengths = [0];
+  for (let i = 1; i < line.length; i++) lengths.push(lengths[i - 1] + len(sub(line[i], line[i - 1])));
+  const total = lengths[lengths.length - 1];
+  const out: Vec[] = [];
+  let k = 1;
+  for (let j = 0; j <= segments; j++) {
+    const at = (total * j) / segments;
+    while (k < line.length - 1 && lengths[k] < at) k++;
+    const span = lengths[k] - lengths[k - 1];
+    const t = span > 0 ? Math.max(0, Math.min(1, (at - lengths[k - 1]) / span)) : 0;
+    out.push([line[k - 1][0] + t * (line[k][0] - line[k - 1][0]), line[k - 1][1] + t * (line[k][1] - line[k - 1][1])]);
+  }
+  return out;
 }
 
 export interface EyeRig extends RingRig {
