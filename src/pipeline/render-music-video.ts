@@ -29,6 +29,7 @@ import type { UnitBox } from "../core/schemas/common.ts";
 import { registeredCameraMoves, registeredTransitions, prepareRender, renderFrame } from "../render/index.ts";
 import type { PlanCatalogue } from "../core/catalogue.ts";
 import { writeArtifacts } from "./artifact-store.ts";
+import { defaultRenderThreads, renderFramesInOrder } from "./render-pool.ts";
 import { photoLandmarks } from "./photo-landmarks.ts";
 import { computeMouthTrack } from "../analysis/mouth/mouth-track.ts";
 import { writeGeneratedPerformer } from "./generated-performer-files.ts";
@@ -62,6 +63,8 @@ export interface PipelineContext {
    * keep it as long as the timeline. Default: a new temporary folder.
    */
   readonly workDir?: string;
+  /** Threads rendering frames; 1 renders on the calling thread. Default: one per core. */
+  readonly renderThreads?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: ProgressListener;
 }
@@ -229,10 +232,6 @@ export async function renderTimeline(
   await mustExist(timeline.audio.path, "the timeline's song");
   // Checked again here: an edited timeline may point at any file.
   const song = checkAudioInput(await media.probe(timeline.audio.path, context.signal), timeline.audio.path);
-  const images = context.images ?? (await Promise.all(timeline.photos.map((p, i) => loadPhoto(p.path, `photo ${i + 1}`).then((l) => l.image))));
-  const masks = await Promise.all(timeline.photos.map((p, i) => (p.mask ? loadPhoto(p.mask, `photo ${i + 1}'s mask`).then((m) => m.image) : undefined)));
-  const prepared = prepareRender(timeline, images, masks);
-
   await mkdir(dirname(outputPath), { recursive: true }).catch((error: Error) => {
     throw new MvgenError("OUTPUT_NOT_WRITABLE", `cannot create the folder for ${outputPath}: ${error.message}; choose another -o path.`, { cause: error });
   });
@@ -247,11 +246,24 @@ export async function renderTimeline(
   });
   try {
     const step = Math.max(1, Math.floor(timeline.frameCount / 200));
-    for (let n = 0; n < timeline.frameCount; n++) {
-      throwIfAborted(context.signal);
-      await sink.write(renderFrame(timeline, n, prepared));
+    const deliver = async (n: number, rgba: Uint8Array) => {
+      await sink.write(rgba);
       if (n % step === 0) {
         report({ stage: "render", percent: stageProgress("render", n / timeline.frameCount), frame: n, frames: timeline.frameCount });
+      }
+    };
+    const threads = context.renderThreads ?? defaultRenderThreads();
+    if (threads > 1) {
+      await renderFramesInOrder(timeline, threads, deliver, context.signal);
+    } else {
+      const images = context.images ?? (await Promise.all(timeline.photos.map((p, i) => loadPhoto(p.path, `photo ${i + 1}`).then((l) => l.image))));
+      const masks = await Promise.all(timeline.photos.map((p, i) => (p.mask ? loadPhoto(p.mask, `photo ${i + 1}'s mask`).then((m) => m.image) : undefined)));
+      const prepared = prepareRender(timeline, images, masks);
+      for (let n = 0; n < timeline.frameCount; n++) {
+        throwIfAborted(context.signal);
+        await deliver(n, renderFrame(timeline, n, prepared));
+        // Let the loop turn: the canvas's native pixel buffers are freed only then (see render-worker.ts).
+        await new Promise((resolve) => setImmediate(resolve));
       }
     }
     report({ stage: "encode", percent: stageProgress("encode", 0), frame: timeline.frameCount, frames: timeline.frameCount });

@@ -52,7 +52,7 @@ export async function createFaceDetector(options: FaceDetectorOptions = {}): Pro
     photoMaxSide: options.photoMaxSide ?? DETECTOR_PARAMETERS.photoMaxSide,
   };
   const entry = new URL(import.meta.url.endsWith(".ts") ? "./face-worker.ts" : "./face-worker.js", import.meta.url).href;
-  const worker = new Worker(new URL("./face-worker-bootstrap.mjs", import.meta.url), { workerData: { entry } });
+  const worker = new Worker(new URL("../core/worker-bootstrap.mjs", import.meta.url), { workerData: { entry } });
 
   const pending = new Map<number, { resolve: (r: AnalyzeResult) => void; reject: (e: unknown) => void; label: string }>();
   let nextId = 1;
