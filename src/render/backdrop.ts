@@ -9,6 +9,7 @@ import type { CameraPose } from "./camera-moves/index.ts";
 import { fpsToNumber } from "../core/units.ts";
 import { noise } from "../core/random.ts";
 import { beatsBefore, lastBeatIndex, beatPulse } from "./beat-clock.ts";
+import { drawBeam, rgba } from "./light-beam.ts";
 
 export const BACKDROP_PATTERNS = ["rings", "beams", "bars"] as const;
 export type BackdropPattern = (typeof BACKDROP_PATTERNS)[number];
@@ -45,8 +46,8 @@ export function drawBackdrop(ctx: SKRSContext2D, timeline: Timeline, n: number, 
     cy: height / 2 - pose.dy * height,
   };
   const glow = ctx.createRadialGradient(scene.cx, scene.cy, 0, scene.cx, scene.cy, scene.size * (0.45 + 0.25 * energy));
-  glow.addColorStop(0, withAlpha(look.accent, 0.5 * (0.4 + 0.6 * energy)));
-  glow.addColorStop(1, withAlpha(look.accent, 0));
+  glow.addColorStop(0, rgba(look.accent, 0.5 * (0.4 + 0.6 * energy)));
+  glow.addColorStop(1, rgba(look.accent, 0));
   ctx.fillStyle = glow;
   ctx.fillRect(0, 0, width, height);
   ctx.save();
@@ -65,7 +66,7 @@ const PATTERNS: Record<BackdropPattern, (scene: Scene) => void> = {
     for (const beat of beatsBefore(timeline.beats, n, 4)) {
       const age = (n - beat) / rate;
       if (age > 1.2) continue;
-      ctx.strokeStyle = withAlpha(timeline.look.accent, 0.8 * (1 - age / 1.2));
+      ctx.strokeStyle = rgba(timeline.look.accent, 0.8 * (1 - age / 1.2));
       ctx.beginPath();
       ctx.arc(cx, cy, size * (0.12 + 0.5 * age), 0, 2 * Math.PI);
       ctx.stroke();
@@ -81,18 +82,7 @@ const PATTERNS: Record<BackdropPattern, (scene: Scene) => void> = {
       const x = cx + (i - 2) * size * 0.35;
       const reach = height * 1.4;
       const spread = size * (0.08 + 0.04 * energy);
-      const tipX = x + Math.sin(angle) * reach;
-      const beam = ctx.createLinearGradient(x, 0, tipX, reach);
-      beam.addColorStop(0, withAlpha(timeline.look.accent, 0.35 + 0.4 * flare));
-      beam.addColorStop(1, withAlpha(timeline.look.accent, 0));
-      ctx.fillStyle = beam;
-      ctx.beginPath();
-      ctx.moveTo(x - 4, 0);
-      ctx.lineTo(x + 4, 0);
-      ctx.lineTo(tipX + spread, reach);
-      ctx.lineTo(tipX - spread, reach);
-      ctx.closePath();
-      ctx.fill();
+      drawBeam(ctx, x, x + Math.sin(angle) * reach, reach, spread, timeline.look.accent, 0.35 + 0.4 * flare);
     }
   },
   /** Level bars along the floor: heights follow the loudness, with a new seeded shape on every beat. */
@@ -106,13 +96,9 @@ const PATTERNS: Record<BackdropPattern, (scene: Scene) => void> = {
       const shape = 0.35 + 0.65 * noise(timeline.seed, beat, i);
       // Capped at 70 % of the floor height: in a close framing the bars grow, but never fill the frame.
       const h = Math.min(floor * 0.7, size * 0.5 * energy * shape);
-      ctx.fillStyle = withAlpha(timeline.look.accent, 0.25 + 0.5 * shape);
+      ctx.fillStyle = rgba(timeline.look.accent, 0.25 + 0.5 * shape);
       ctx.fillRect(i * barWidth + barWidth * 0.15, floor - h, barWidth * 0.7, h);
     }
   },
 };
 
-export function withAlpha(hex: string, alpha: number): string {
-  const v = Number.parseInt(hex.slice(1), 16);
-  return `rgba(${(v >> 16) & 255},${(v >> 8) & 255},${v & 255},${Math.max(0, Math.min(1, alpha)).toFixed(3)})`;
-}

@@ -51,16 +51,21 @@ export function placePhoto(photo: PreparedPhoto, view: View, pose: CameraPose, w
   };
 }
 
-/** Draws `image` (the photo, or its mask, which has the same aspect) with the placement's transform. */
-export function drawPlaced(ctx: SKRSContext2D, image: Canvas | Image, placement: PhotoPlacement, photoWidth: number, width: number, height: number): void {
-  // A mask may be smaller than the prepared photo: scale it up to the photo's size first.
-  const fit = photoWidth / image.width;
-  ctx.save();
+/** Sets ctx so that prepared-photo pixels land where the placement puts them on a width × height frame. */
+export function applyPlacement(ctx: SKRSContext2D, placement: PhotoPlacement, width: number, height: number): void {
   ctx.translate(width / 2, height / 2);
   if (placement.mirror) ctx.scale(-1, 1);
   ctx.rotate(placement.rotate);
   ctx.scale(placement.scale, placement.scale);
   ctx.translate(-placement.cx, -placement.cy);
+}
+
+/** Draws `image` (the photo, or its mask, which has the same aspect) with the placement's transform. */
+export function drawPlaced(ctx: SKRSContext2D, image: Canvas | Image, placement: PhotoPlacement, photoWidth: number, width: number, height: number): void {
+  // A mask may be smaller than the prepared photo: scale it up to the photo's size first.
+  const fit = photoWidth / image.width;
+  ctx.save();
+  applyPlacement(ctx, placement, width, height);
   ctx.scale(fit, fit);
   ctx.drawImage(image, 0, 0);
   ctx.restore();

@@ -87,8 +87,8 @@ export function writePhoto(dir: string, name: string, width: number, height: num
   return path;
 }
 
-/** A smooth gradient: an image with no face in it. */
-export function writeGradient(dir: string, name: string, width: number, height: number): string {
+/** A smooth diagonal colour gradient as PNG bytes: an image with no face in it. */
+export function gradientPng(width: number, height: number): Buffer {
   const canvas = createCanvas(width, height);
   const ctx = canvas.getContext("2d");
   const gradient = ctx.createLinearGradient(0, 0, width, height);
@@ -96,7 +96,11 @@ export function writeGradient(dir: string, name: string, width: number, height: 
   gradient.addColorStop(1, "#f0c090");
   ctx.fillStyle = gradient;
   ctx.fillRect(0, 0, width, height);
+  return canvas.encodeSync("png");
+}
+
+export function writeGradient(dir: string, name: string, width: number, height: number): string {
   const path = join(dir, name);
-  writeFileSync(path, canvas.encodeSync("png"));
+  writeFileSync(path, gradientPng(width, height));
   return path;
 }

@@ -1,17 +1,7 @@
 /** Images the vision tests make themselves: no corpus file is needed. */
 import { createCanvas } from "@napi-rs/canvas";
 
-/** A smooth diagonal colour gradient: an image with no face in it. */
-export function gradientPng(width: number, height: number): Buffer {
-  const canvas = createCanvas(width, height);
-  const ctx = canvas.getContext("2d");
-  const gradient = ctx.createLinearGradient(0, 0, width, height);
-  gradient.addColorStop(0, "#20304f");
-  gradient.addColorStop(1, "#f0c090");
-  ctx.fillStyle = gradient;
-  ctx.fillRect(0, 0, width, height);
-  return canvas.toBuffer("image/png");
-}
+export { gradientPng } from "../helpers/fixtures.ts";
 
 /** A 40×20 JPEG, left half red and right half blue. */
 export function twoColourJpeg(): Buffer {

@@ -1,4 +1,5 @@
 import { defineEnvironment, place, rgba, verticalGradient } from "./define-environment.ts";
+import { drawBeam } from "../light-beam.ts";
 import { noise } from "../../core/random.ts";
 
 /** A live stage: haze, moving spotlights from the truss that flare on the beat, a crowd jumping on the downbeat. */
@@ -12,20 +13,9 @@ defineEnvironment({
       const [x] = place(f, 0.1 + i * 0.16, 0);
       const swing = 0.55 * Math.sin(seconds * (0.4 + 0.13 * i) + i * 2.1);
       const reach = height * 1.3;
-      const tip = x + Math.sin(swing) * reach;
       const spread = width * (0.07 + 0.03 * f.energy);
       const color = i % 2 === 0 ? look.accent : "#ffffff";
-      const beam = ctx.createLinearGradient(x, 0, tip, reach);
-      beam.addColorStop(0, rgba(color, 0.32 + 0.35 * f.beatPulse));
-      beam.addColorStop(1, rgba(color, 0));
-      ctx.fillStyle = beam;
-      ctx.beginPath();
-      ctx.moveTo(x - 5, 0);
-      ctx.lineTo(x + 5, 0);
-      ctx.lineTo(tip + spread, reach);
-      ctx.lineTo(tip - spread, reach);
-      ctx.closePath();
-      ctx.fill();
+      drawBeam(ctx, x, x + Math.sin(swing) * reach, reach, spread, color, 0.32 + 0.35 * f.beatPulse);
     }
     ctx.globalCompositeOperation = "source-over";
     // The truss: a dark bar with lamp heads.

@@ -50,10 +50,7 @@ export function place(frame: EnvironmentFrame, x: number, y: number): [number, n
   return [width / 2 + ((x - 0.5 - dx) * width) * zoom, height / 2 + ((y - 0.5 - dy) * height) * zoom];
 }
 
-export function rgba(hex: string, alpha: number): string {
-  const v = Number.parseInt(hex.slice(1), 16);
-  return `rgba(${(v >> 16) & 255},${(v >> 8) & 255},${v & 255},${Math.max(0, Math.min(1, alpha)).toFixed(3)})`;
-}
+export { rgba } from "../light-beam.ts";
 
 export function verticalGradient(frame: EnvironmentFrame, stops: ReadonlyArray<readonly [number, string]>): void {
   const { ctx, width, height } = frame;

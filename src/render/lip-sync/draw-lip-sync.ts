@@ -4,7 +4,7 @@
  * transform. The caller has already drawn the photo on `ctx` with that transform set.
  */
 import type { SKRSContext2D } from "@napi-rs/canvas";
-import type { PhotoPlacement } from "../draw-photo.ts";
+import { applyPlacement, type PhotoPlacement } from "../draw-photo.ts";
 import { poseEye, poseMouth, type MouthState } from "./pose-face.ts";
 import { fillPolygon, sampleSource, warpTriangles, type Patch, type SourceLevel } from "./warp-patch.ts";
 import { MOUTH_POINTS, EYE_POINTS, type MouthRig } from "./face-rig.ts";
@@ -26,11 +26,7 @@ export interface FaceFrame {
 /** Draws the face's patches over a photo drawn with `placement` (draw-photo.ts' transform). */
 export function drawFaceFrame(ctx: SKRSContext2D, face: FaceFrame, placement: PhotoPlacement, width: number, height: number): void {
   ctx.save();
-  ctx.translate(width / 2, height / 2);
-  if (placement.mirror) ctx.scale(-1, 1);
-  ctx.rotate(placement.rotate);
-  ctx.scale(placement.scale, placement.scale);
-  ctx.translate(-placement.cx, -placement.cy);
+  applyPlacement(ctx, placement, width, height);
   drawLipSync(ctx, face.rig, face.mouth, face.blink, placement.scale);
   ctx.restore();
 }
