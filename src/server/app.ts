@@ -27,6 +27,8 @@ import type { Services } from "./services.ts";
 import { generationRoutes } from "./routes/generations.ts";
 import { taskRoutes } from "./routes/tasks.ts";
 import { fileRoutes } from "./routes/files.ts";
+import { sweepUploads, uploadRoutes } from "./routes/uploads.ts";
+import { dashboardRoutes } from "./routes/dashboard.ts";
 
 export interface AppOptions {
   /** Database and media live here (`mvgen.db`, `tasks/`). */
@@ -48,6 +50,10 @@ export interface AppOptions {
   /** Default create requests per key per minute (a key's own --rate wins). */
   readonly createPerMinute?: number;
   readonly readPerMinute?: number;
+  /** Uploads (`POST /v1/uploads`) per key per minute. */
+  readonly uploadPerMinute?: number;
+  /** The built dashboard (index.html, assets/); default web/dist in this package. */
+  readonly dashboardDir?: string;
   /** Creates checking their inputs at once, across keys. */
   readonly maxConcurrentCreates?: number;
   /** Trust X-Forwarded-For from these proxies (fastify's trustProxy). */
@@ -105,6 +111,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       create: (key) => ({ name: "create", quota: key.rate_per_minute ?? options.createPerMinute ?? 60, windowSeconds: 60 }),
       read: { name: "read", quota: options.readPerMinute ?? 600, windowSeconds: 60 },
       credits: { name: "credits", quota: 120, windowSeconds: 60 },
+      upload: { name: "upload", quota: options.uploadPerMinute ?? 60, windowSeconds: 60 },
     },
     tasksDir,
     get publicUrl() {
@@ -166,12 +173,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   generationRoutes(app, services);
   taskRoutes(app, services);
   fileRoutes(app, services);
+  uploadRoutes(app, services);
+  await dashboardRoutes(app, options.dashboardDir);
+  let uploadSweep: NodeJS.Timeout | undefined;
 
   app.addHook("onReady", async () => {
     runner.start();
     if (options.webhookIntervalMs !== 0) services.webhooks.start(options.webhookIntervalMs ?? 1000);
+    // [10 min] between sweeps of expired uploads: they are refused by expiry time anyway.
+    uploadSweep = setInterval(() => void sweepUploads(services).catch(() => {}), 600_000).unref();
   });
   app.addHook("onClose", async () => {
+    clearInterval(uploadSweep);
     await runner.stop();
     await services.webhooks.stop();
     if (detector) await (await detector.catch(() => null))?.close();

@@ -51,7 +51,15 @@ export interface InputCheckDeps {
   readonly faceDetector: () => Promise<FaceDetector>;
 }
 
+/** An upload URL (POST /v1/uploads) that is expired, unknown or another account's: all look the same. */
+export class UploadUnavailable extends EgressError {
+  constructor() {
+    super("status", "is an upload that has expired or belongs to another key", 404);
+  }
+}
+
 function fetchFailure(field: string, error: unknown): ApiError {
+  if (error instanceof UploadUnavailable) return invalidRequest(`${field} ${error.message}; upload the file again and use the new URL.`, error);
   if (error instanceof EgressError) return invalidRequest(`${field} ${error.message}; give a public http(s) URL that answers 200 with the file.`, error);
   throw error;
 }
@@ -100,6 +108,20 @@ async function checkAudio(url: string, dir: string, deps: InputCheckDeps, signal
   } catch (error) {
     throw fetchFailure(field, error);
   }
+  return checkAudioFile(raw, dir, field, deps, signal);
+}
+
+/**
+ * The checks on a song already on disk at `raw` (downloaded or uploaded): sniff, probe, decode to
+ * measure. On success it is renamed to `dir/audio.<ext>`. `field` names it in messages.
+ */
+export async function checkAudioFile(
+  raw: string,
+  dir: string,
+  field: string,
+  deps: Pick<InputCheckDeps, "media">,
+  signal?: AbortSignal,
+): Promise<Omit<CheckedInputs, "imagePaths">> {
   const sniffed = await fileTypeFromFile(raw);
   if (sniffed?.ext === "aac") {
     throw invalidRequest(`${field} is raw ADTS AAC, whose length cannot be measured exactly; wrap it in M4A (ffmpeg -i song.aac -c copy song.m4a) or send MP3 or WAV.`);
@@ -173,16 +195,8 @@ async function fetchImages(urls: readonly string[], dir: string, deps: InputChec
       } catch (error) {
         throw fetchFailure(field, error);
       }
-      const sniffed = await fileTypeFromBuffer(bytes);
-      if (!sniffed || !IMAGE_TYPES.has(sniffed.ext)) {
-        throw invalidRequest(`${field} is not a JPEG, PNG or WebP image (its bytes look like ${sniffed?.mime ?? "no known image format"}); send a photo as JPEG, PNG or WebP.`);
-      }
-      const size = imageSize(bytes);
-      if (!size || size.width < 1 || size.height < 1) throw invalidRequest(`${field} has no readable image size; re-save it as JPEG or PNG.`);
-      if (size.width > MAX_IMAGE_SIDE || size.height > MAX_IMAGE_SIDE || size.width * size.height > MAX_IMAGE_PIXELS) {
-        throw invalidRequest(`${field} is ${size.width}×${size.height} px; the limit is ${MAX_IMAGE_SIDE} px on a side and ${MAX_IMAGE_PIXELS / 1e6} megapixels — resize it.`);
-      }
-      const path = join(dir, `photo-${i + 1}.${sniffed.ext}`);
+      const { ext } = await checkImageBytes(bytes, field);
+      const path = join(dir, `photo-${i + 1}.${ext}`);
       await writeFile(path, bytes, { mode: 0o600 });
       return { field, path, bytes };
     }),
@@ -190,6 +204,20 @@ async function fetchImages(urls: readonly string[], dir: string, deps: InputChec
   const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (failed) throw failed.reason;
   return results.map((r) => (r as PromiseFulfilledResult<FetchedImage>).value);
+}
+
+/** The checks on a photo's bytes before decoding: a JPEG, PNG or WebP of a sane size. */
+export async function checkImageBytes(bytes: Buffer, field: string): Promise<{ ext: string; mime: string; width: number; height: number }> {
+  const sniffed = await fileTypeFromBuffer(bytes);
+  if (!sniffed || !IMAGE_TYPES.has(sniffed.ext)) {
+    throw invalidRequest(`${field} is not a JPEG, PNG or WebP image (its bytes look like ${sniffed?.mime ?? "no known image format"}); send a photo as JPEG, PNG or WebP.`);
+  }
+  const size = imageSize(bytes);
+  if (!size || size.width < 1 || size.height < 1) throw invalidRequest(`${field} has no readable image size; re-save it as JPEG or PNG.`);
+  if (size.width > MAX_IMAGE_SIDE || size.height > MAX_IMAGE_SIDE || size.width * size.height > MAX_IMAGE_PIXELS) {
+    throw invalidRequest(`${field} is ${size.width}×${size.height} px; the limit is ${MAX_IMAGE_SIDE} px on a side and ${MAX_IMAGE_PIXELS / 1e6} megapixels — resize it.`);
+  }
+  return { ext: sniffed.ext, mime: sniffed.mime, width: size.width, height: size.height };
 }
 
 async function checkFaces(images: readonly FetchedImage[], deps: InputCheckDeps, signal?: AbortSignal): Promise<void> {

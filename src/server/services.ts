@@ -19,7 +19,7 @@ export interface Services {
   readonly runner: RenderRunner;
   readonly webhooks: WebhookDispatcher;
   readonly limiter: RateLimiter;
-  readonly policies: { create: (key: ApiKey) => RatePolicy; read: RatePolicy; credits: RatePolicy };
+  readonly policies: { create: (key: ApiKey) => RatePolicy; read: RatePolicy; credits: RatePolicy; upload: RatePolicy };
   readonly tasksDir: string;
   readonly publicUrl: string;
   readonly lease: LeaseSettings;

@@ -140,9 +140,31 @@ const initial: Migration = {
   },
 };
 
+/** Files uploaded through `POST /v1/uploads` (dashboard extension): owned by an account, expiring. */
+const uploads: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable("uploads")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("account_id", "text", (c) => c.notNull().references("accounts.id"))
+      .addColumn("api_key_id", "text", (c) => c.notNull())
+      .addColumn("kind", "text", (c) => c.notNull().check(sql`kind in ('audio', 'image')`))
+      .addColumn("filename", "text", (c) => c.notNull())
+      .addColumn("path", "text", (c) => c.notNull())
+      .addColumn("content_type", "text", (c) => c.notNull())
+      .addColumn("bytes", "bigint", (c) => c.notNull())
+      .addColumn("seconds", "double precision")
+      .addColumn("created_at", "bigint", (c) => c.notNull())
+      .addColumn("expires_at", "bigint", (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex("uploads_expires").on("uploads").column("expires_at").execute();
+  },
+};
+
 /** Name → migration, applied in name order. */
 export const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
+  "0002_uploads": uploads,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -136,6 +136,24 @@ export interface IdempotencyKeyTable {
   created_at: Millis;
 }
 
+export interface UploadTable {
+  /** 128 random bits, hex: the capability in the upload's URL. */
+  id: string;
+  account_id: string;
+  api_key_id: string;
+  kind: "audio" | "image";
+  /** The client's file name, cleaned for display and Content-Disposition. */
+  filename: string;
+  /** Absolute path of the stored bytes. */
+  path: string;
+  content_type: string;
+  bytes: number;
+  /** [s] measured by decoding, for songs. */
+  seconds: number | null;
+  created_at: Millis;
+  expires_at: Millis;
+}
+
 export interface Database {
   accounts: AccountTable;
   api_keys: ApiKeyTable;
@@ -145,6 +163,7 @@ export interface Database {
   webhook_deliveries: WebhookDeliveryTable;
   webhook_attempts: WebhookAttemptTable;
   idempotency_keys: IdempotencyKeyTable;
+  uploads: UploadTable;
 }
 
 export type Task = Selectable<TaskTable>;
@@ -154,3 +173,4 @@ export type NewTask = Insertable<TaskTable>;
 export type Job = Selectable<JobTable>;
 export type LedgerEntry = Selectable<LedgerEntryTable>;
 export type WebhookDelivery = Selectable<WebhookDeliveryTable>;
+export type Upload = Selectable<UploadTable>;

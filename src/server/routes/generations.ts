@@ -11,6 +11,7 @@ import { ApiError, invalidRequest } from "../api-error.ts";
 import { checkInputs } from "../input-check.ts";
 import { createTask, idempotencyMismatch, newTaskId, type CreateResult } from "../create-task.ts";
 import { EgressError } from "../../egress/safe-fetch.ts";
+import { egressWithUploads } from "./uploads.ts";
 import { GenerationRequest, MODEL, errorResponses, success } from "../schemas.ts";
 
 /** A UTF-16 surrogate without its partner: JSON allows it, Unicode text does not. */
@@ -86,7 +87,9 @@ export function generationRoutes(app: FastifyInstance, services: Services): void
         const dir = join(services.tasksDir, taskId, "input");
         try {
           await mkdir(dir, { recursive: true });
-          const checked = await checkInputs({ audioUrl: body.input.audio_urls[0], imageUrls: body.input.image_urls ?? [] }, dir, services);
+          // The account's own uploads (POST /v1/uploads) resolve to their stored files, not the network.
+          const egress = egressWithUploads(services.egress, services, key.account_id);
+          const checked = await checkInputs({ audioUrl: body.input.audio_urls[0], imageUrls: body.input.image_urls ?? [] }, dir, { ...services, egress });
           const result = await createTask(db, {
             taskId,
             key,

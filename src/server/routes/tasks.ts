@@ -1,5 +1,5 @@
 /** GET /v1/tasks/{taskId}, POST /v1/tasks/{taskId}/cancel, GET /v1/tasks/{taskId}/artifacts, GET /v1/credits. */
-import { readFile } from "node:fs/promises";
+import { readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
@@ -12,6 +12,30 @@ import { TaskData, TaskParams, errorResponses, success } from "../schemas.ts";
 import { finishTask, getTask, requestCancel } from "../../store/tasks.ts";
 import { accountBalance } from "../../billing/ledger.ts";
 import type { Task } from "../../store/schema.ts";
+import type { StoredRequest } from "../../queue/render-runner.ts";
+import { readArtifact } from "../../pipeline/artifact-store.ts";
+import { renderStoryboardSheet } from "../../pipeline/storyboard-sheet.ts";
+import { plotAnalysis } from "../../render/plot-analysis.ts";
+import { hz } from "../../core/units.ts";
+
+const TaskListQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.String({ pattern: "^[0-9]{1,3}$", description: "1–100, default 20." })),
+    before: Type.Optional(Type.String({ pattern: "^[0-9]{1,16}$", description: "Only tasks created before this Unix time [ms] (the previous page's next_before)." })),
+  },
+  { additionalProperties: false },
+);
+
+const TaskListItem = Type.Intersect([
+  TaskData,
+  Type.Object({
+    cost: Type.Integer({ description: "Credits held or charged (released if the task failed)." }),
+    resolution: Type.String(),
+    audio_seconds: Type.Number(),
+    aspect_ratio: Type.Optional(Type.String()),
+    prompt: Type.Optional(Type.String()),
+  }),
+]);
 
 export function taskRoutes(app: FastifyInstance, services: Services): void {
   const { db, clock } = services;
@@ -87,6 +111,101 @@ export function taskRoutes(app: FastifyInstance, services: Services): void {
       };
       const [analysis, storyboard, timeline] = await Promise.all([read("analysis"), read("storyboard"), read("timeline")]);
       return { code: 200 as const, msg: "success" as const, data: { analysis, storyboard, timeline } };
+    },
+  );
+
+  api.get(
+    "/v1/tasks",
+    {
+      schema: {
+        summary: "This account's tasks, newest first (extension), with cost, resolution and song length",
+        querystring: TaskListQuery,
+        response: { 200: success(Type.Object({ tasks: Type.Array(TaskListItem), next_before: Type.Union([Type.Integer(), Type.Null()]) })), ...errorResponses },
+      },
+      onRequest: readAuth,
+    },
+    async (request, reply) => {
+      const limit = Math.min(100, Math.max(1, Number(request.query.limit ?? 20)));
+      let query = db.selectFrom("tasks").selectAll().where("account_id", "=", request.apiKey!.account_id);
+      if (request.query.before !== undefined) query = query.where("created_at", "<", Number(request.query.before));
+      const rows = await query.orderBy("created_at", "desc").orderBy("id").limit(limit + 1).execute();
+      const page = rows.slice(0, limit);
+      reply.header("cache-control", "no-store");
+      return {
+        code: 200 as const,
+        msg: "success" as const,
+        data: {
+          tasks: page.map((task) => {
+            const stored = (JSON.parse(task.request) as { stored: StoredRequest }).stored;
+            return {
+              ...taskView(task, services.publicUrl),
+              cost: Number(task.cost),
+              resolution: task.resolution,
+              audio_seconds: Number(task.audio_seconds),
+              ...(stored.aspect ? { aspect_ratio: stored.aspect } : {}),
+              ...(stored.prompt ? { prompt: stored.prompt } : {}),
+            };
+          }),
+          next_before: rows.length > limit ? Number(page.at(-1)!.created_at) : null,
+        },
+      };
+    },
+  );
+
+  /** A picture of the plan, drawn once on first request and kept next to the artifacts. */
+  async function planPicture(task: Task, file: string, draw: (artifacts: string) => Promise<Buffer>): Promise<Buffer> {
+    const artifacts = join(services.tasksDir, task.id, "artifacts");
+    const cached = join(artifacts, file);
+    try {
+      return await readFile(cached);
+    } catch {
+      // not drawn yet
+    }
+    let png: Buffer;
+    try {
+      png = await draw(artifacts);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT" || (error as { code?: string }).code === "INPUT_NOT_FOUND") {
+        throw new ApiError("not_found", `Task ${task.id} has no plan yet; it appears once the task has been analysed and planned.`);
+      }
+      throw error;
+    }
+    const temp = `${cached}.${process.pid}.tmp`;
+    await writeFile(temp, png);
+    await rename(temp, cached);
+    return png;
+  }
+
+  api.get(
+    "/v1/tasks/:taskId/analysis.png",
+    {
+      schema: { summary: "The analysis plot (extension): waveform, energy, beats, sections, vocals and pitch of the song, PNG", params: TaskParams, produces: ["image/png"] },
+      onRequest: readAuth,
+    },
+    async (request, reply) => {
+      const task = await ownTask(request, request.params.taskId);
+      const png = await planPicture(task, "analysis-plot.png", async (artifacts) => {
+        const analysis = await readArtifact("analysis", join(artifacts, "analysis.json"));
+        const stored = (JSON.parse(task.request) as { stored: StoredRequest }).stored;
+        // 8 kHz mono is plenty for a waveform drawing and decodes a 10-minute song in well under a second.
+        const pcm = await services.media.decodeAudio(stored.audioPath, hz(8000), 1);
+        return plotAnalysis(analysis, pcm.channels[0]);
+      });
+      return reply.type("image/png").header("cache-control", "private, max-age=3600").send(png);
+    },
+  );
+
+  api.get(
+    "/v1/tasks/:taskId/storyboard.png",
+    {
+      schema: { summary: "The storyboard sheet (extension): one rendered thumbnail per shot with framing, camera move and transition, PNG", params: TaskParams, produces: ["image/png"] },
+      onRequest: readAuth,
+    },
+    async (request, reply) => {
+      const task = await ownTask(request, request.params.taskId);
+      // Drawn on this thread (one frame per shot, ≈ 10 ms each at 480p), once per task.
+      const png = await planPicture(task, "storyboard-sheet.png", (artifacts) => renderStoryboardSheet(artifacts));
+      return reply.type("image/png").header("cache-control", "private, max-age=3600").send(png);
     },
   );
 
