@@ -11,17 +11,17 @@
  *   - every item: the lag of the peak cross-correlation between the opening and the vocal
  *     envelope (target within ±40 ms; sub-frame by parabolic interpolation of the peak).
  *
- * Run alone: `npx tsx eval/lipsync/evaluate-lipsync.ts ../shared/corpus`.
+ * Run alone: `npx tsx eval/lipsync/evaluate-lipsync.ts ../shared/corpus [mix festival_daisy_sung …]`.
  */
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { createCanvas, loadImage, type Image } from "@napi-rs/canvas";
 import { analyzeAudio } from "../../src/analysis/analyze.ts";
-import { computeMouthTrack } from "../../src/analysis/mouth/mouth-track.ts";
+import { computeMouthTrack, type MouthTrack } from "../../src/analysis/mouth/mouth-track.ts";
 import { BILABIALS, OPEN_VOWELS } from "../../src/analysis/mouth/visemes.ts";
 import { parseArtifact } from "../../src/core/artifact.ts";
 import type { Timeline } from "../../src/core/schemas/timeline.ts";
@@ -31,6 +31,7 @@ import { faceBoxFromMesh, landmarksFromMesh } from "../../src/vision/face-landma
 import { prepareRender, renderFrame } from "../../src/render/index.ts";
 import { photoLandmarks } from "../../src/pipeline/photo-landmarks.ts";
 import { viewFor } from "../../src/plan/compile-timeline.ts";
+import type { Framing } from "../../src/core/schemas/storyboard.ts";
 
 export interface EvalRow {
   item: string;
@@ -54,7 +55,7 @@ async function decodeMono(file: string): Promise<Float32Array> {
 }
 
 /** The mouth opening of the largest face in an encoded image; NaN when no face is found. */
-async function opening(detector: FaceDetector, bytes: Uint8Array): Promise<number> {
+export async function opening(detector: FaceDetector, bytes: Uint8Array): Promise<number> {
   const result = await detector.analyze(bytes, { mask: false });
   const face = result.faces.sort((a, b) => b.score - a.score)[0];
   if (!face) return Number.NaN;
@@ -64,18 +65,30 @@ async function opening(detector: FaceDetector, bytes: Uint8Array): Promise<numbe
   return gap / height;
 }
 
-interface Rendered {
+export interface Rendered {
+  /** inner-lip gap ÷ face height per rendered frame (NaN: no face found; also for frames not measured) */
   openings: number[];
-  track: ReturnType<typeof computeMouthTrack>;
+  track: MouthTrack;
   samples: Float32Array;
 }
 
+export interface RenderOptions {
+  /** the framing of the single clip [close-up] */
+  framing?: Framing;
+  /** a track to render instead of the one computed from the audio (calibration, closure checks) */
+  track?: MouthTrack;
+  /** only these frames are rendered and measured (a fast dev loop); all when omitted */
+  frames?: readonly number[];
+  /** write each measured frame here as fNNNN.png (to look at) */
+  saveDir?: string;
+}
+
 /** Renders a 480p close-up of `photoPath` singing `audioPath` and measures every frame's mouth. */
-async function renderAndMeasure(detector: FaceDetector, photoPath: string, audioPath: string): Promise<Rendered> {
+export async function renderAndMeasure(detector: FaceDetector, photoPath: string, audioPath: string, options: RenderOptions = {}): Promise<Rendered> {
   const samples = await decodeMono(audioPath);
   const analysis = analyzeAudio({ sampleRate: hz(RATE), channels: [samples] });
   const frameCount = Math.max(1, Math.round((samples.length / RATE) * FPS));
-  const track = computeMouthTrack({ samples, sampleRate: RATE, vocalActivity: analysis.vocalActivity, vocalSegments: analysis.vocalSegments, fps: FPS, frameCount });
+  const track = options.track ?? computeMouthTrack({ samples, sampleRate: RATE, vocalActivity: analysis.vocalActivity, vocalSegments: analysis.vocalSegments, fps: FPS, frameCount });
   const bytes = await readFile(photoPath);
   const found = await detector.analyze(bytes, { mask: false });
   const face = found.faces.sort((a, b) => b.score - a.score)[0];
@@ -106,7 +119,7 @@ async function renderAndMeasure(detector: FaceDetector, photoPath: string, audio
       {
         start: 0,
         end: frameCount,
-        source: { kind: "photo", photo: 0, view: viewFor("close-up", photo, width, height) },
+        source: { kind: "photo", photo: 0, view: viewFor(options.framing ?? "close-up", photo, width, height) },
         camera: { move: "push-in", intensity: 0, easing: "linear" },
         transitionIn: { kind: "cut", frames: 0 },
         lipSync: true,
@@ -121,19 +134,22 @@ async function renderAndMeasure(detector: FaceDetector, photoPath: string, audio
   const prepared = prepareRender(timeline, [image]);
   const canvas = createCanvas(width, height);
   const ctx = canvas.getContext("2d");
-  const openings: number[] = [];
-  for (let n = 0; n < frameCount; n++) {
+  const openings: number[] = new Array(frameCount).fill(Number.NaN);
+  for (const n of options.frames ?? openings.keys()) {
+    if (n < 0 || n >= frameCount) continue;
     const rgba = renderFrame(timeline, n, prepared);
     const frame = ctx.createImageData(width, height);
     frame.data.set(rgba);
     ctx.putImageData(frame, 0, 0);
-    openings.push(await opening(detector, canvas.encodeSync("png")));
+    const png = canvas.encodeSync("png");
+    if (options.saveDir) await writeFile(path.join(options.saveDir, `f${String(n).padStart(4, "0")}.png`), png);
+    openings[n] = await opening(detector, png);
   }
   return { openings, track, samples };
 }
 
 /** ARPAbet labels with end times (Festival xlabel): [start, end, phone]. */
-async function readLabels(file: string): Promise<Array<[number, number, string]>> {
+export async function readLabels(file: string): Promise<Array<[number, number, string]>> {
   const lines = (await readFile(file, "utf8")).split(/\r?\n/).filter((l) => /^\s*[\d.]+\s+\d+\s+\S+/.test(l));
   let previous = 0;
   return lines.map((line) => {
@@ -144,7 +160,7 @@ async function readLabels(file: string): Promise<Array<[number, number, string]>
   });
 }
 
-const phoneAt = (labels: Array<[number, number, string]>, t: number) => labels.find(([a, b]) => t >= a && t < b)?.[2] ?? "pau";
+export const phoneAt = (labels: Array<[number, number, string]>, t: number) => labels.find(([a, b]) => t >= a && t < b)?.[2] ?? "pau";
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 /** Vocal envelope per video frame: RMS over the frame's span [linear]. */
@@ -210,7 +226,10 @@ async function framesOf(video: string, dir: string): Promise<string[]> {
   return (await readdir(dir)).filter((f) => f.endsWith(".png")).sort().map((f) => path.join(dir, f));
 }
 
-export async function evaluateLipSync(corpusDir: string): Promise<EvalRow[]> {
+/** The items, by name; `only` (a list of these) runs a subset — one item is a 1–5 minute dev loop. */
+export const LIPSYNC_ITEMS = ["mix", "festival_speech", "festival_daisy_sung", "bbaf2n", "bgin3a"] as const;
+
+export async function evaluateLipSync(corpusDir: string, only: readonly string[] = LIPSYNC_ITEMS): Promise<EvalRow[]> {
   const rows: EvalRow[] = [];
   const detector = await createFaceDetector();
   const scratch = await mkdtemp(path.join(tmpdir(), "mvgen-eval-lipsync-"));
@@ -218,7 +237,7 @@ export async function evaluateLipSync(corpusDir: string): Promise<EvalRow[]> {
   const face = path.join(corpusDir, "faces", "london", "025_03.jpg");
   try {
     // Synthetic mix: mouth open against the exact vocal segments.
-    {
+    if (only.includes("mix")) {
       const item = "synthetic/mix_120bpm.wav";
       const { openings, samples } = await renderAndMeasure(detector, face, path.join(synthetic, "mix_120bpm.wav"));
       const segments = (await readFile(path.join(synthetic, "vocal_segments.txt"), "utf8"))
@@ -239,7 +258,7 @@ export async function evaluateLipSync(corpusDir: string): Promise<EvalRow[]> {
       rows.push(envelopeLagRow(item, openings, samples));
     }
     // Festival: closures on M/B/P, opening on open vowels.
-    for (const name of ["festival_speech", "festival_daisy_sung"]) {
+    for (const name of ["festival_speech", "festival_daisy_sung"].filter((x) => only.includes(x))) {
       const item = `synthetic/${name}.wav`;
       const { openings, samples } = await renderAndMeasure(detector, face, path.join(synthetic, `${name}.wav`));
       const labels = await readLabels(path.join(synthetic, `${name}.phones.lab`));
@@ -260,7 +279,7 @@ export async function evaluateLipSync(corpusDir: string): Promise<EvalRow[]> {
       rows.push(envelopeLagRow(item, openings, samples));
     }
     // GRID: the generated mouth against the real speaker's, from the first frame's still.
-    for (const clip of ["bbaf2n", "bgin3a"]) {
+    for (const clip of ["bbaf2n", "bgin3a"].filter((x) => only.includes(x))) {
       const item = `grid/s1/${clip}.mpg`;
       const video = path.join(corpusDir, "grid", "s1", `${clip}.mpg`);
       const dir = await mkdtemp(path.join(scratch, `${clip}-`));
@@ -285,10 +304,10 @@ export async function evaluateLipSync(corpusDir: string): Promise<EvalRow[]> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const dir = process.argv[2];
+  const [dir, ...items] = process.argv.slice(2);
   if (!dir) {
-    process.stderr.write("usage: npx tsx eval/lipsync/evaluate-lipsync.ts CORPUS_DIR\n");
+    process.stderr.write(`usage: npx tsx eval/lipsync/evaluate-lipsync.ts CORPUS_DIR [${LIPSYNC_ITEMS.join(" | ")} …]\n`);
     process.exit(2);
   }
-  for (const row of await evaluateLipSync(dir)) console.log([row.item, row.metric, row.value, row.target ?? ""].join("\t"));
+  for (const row of await evaluateLipSync(dir, items.length > 0 ? items : LIPSYNC_ITEMS)) console.log([row.item, row.metric, row.value, row.target ?? ""].join("\t"));
 }

@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { analyzeAudio } from "../../src/analysis/analyze.ts";
-import { computeMouthTrack } from "../../src/analysis/mouth/mouth-track.ts";
+import { computeMouthTrack, criticallyDamped } from "../../src/analysis/mouth/mouth-track.ts";
 import { visemeOfPhone } from "../../src/analysis/mouth/visemes.ts";
 import { mixToMono } from "../../src/core/audio.ts";
 import { hz } from "../../src/core/units.ts";
@@ -81,4 +81,39 @@ test("phones map to the visemes animators use", () => {
   assert.equal(visemeOfPhone("uw"), "O");
   assert.equal(visemeOfPhone("pau"), "X");
   assert.equal(visemeOfPhone("t"), "C");
+});
+
+test("the jaw's critically damped smoothing neither delays nor overshoots", () => {
+  const rate = 100;
+  const pulse = new Float64Array(200);
+  for (let i = 90; i < 110; i++) pulse[i] = 1;
+  const out = criticallyDamped(pulse, 6, rate);
+  let peak = 0;
+  for (let i = 1; i < out.length; i++) if (out[i] > out[peak]) peak = i;
+  // The pulse's centre is 99.5: forwards-then-backwards keeps the peak there (no lag).
+  assert.ok(Math.abs(peak - 99.5) <= 1, `peak at ${peak}`);
+  const step = new Float64Array(200);
+  step.fill(1, 50);
+  const stepped = criticallyDamped(step, 6, rate);
+  assert.ok(Math.max(...stepped) <= 1 + 1e-9 && Math.min(...stepped) >= -1e-9, "no overshoot");
+  assert.ok(Math.abs(stepped[50] - 0.5) < 0.05, `half way at the step: ${stepped[50]}`);
+});
+
+test("inside a vocal segment a pause keeps the jaw at the phrase floor; after the segment it relaxes to rest", () => {
+  // Two vowels with 0.5 s of silence between them, one segment around both.
+  const seconds = 3;
+  const samples = new Float32Array(Math.round(seconds * RATE));
+  for (let i = 0; i < samples.length; i++) {
+    const t = i / RATE;
+    const on = (t >= 0.5 && t < 1.0) || (t >= 1.5 && t < 2.0);
+    samples[i] = on ? 0.2 * Math.sin(2 * Math.PI * 220 * t) + 0.1 * Math.sin(2 * Math.PI * 660 * t) : 0;
+  }
+  const frameCount = Math.round(seconds * FPS);
+  const vocalActivity = { rate: FPS, values: Array.from({ length: frameCount }, (_, n) => ((n / FPS >= 0.5 && n / FPS < 1.0) || (n / FPS >= 1.5 && n / FPS < 2.0) ? 1 : 0)) };
+  const track = computeMouthTrack({ samples, sampleRate: RATE, vocalActivity, vocalSegments: [{ start: 0.5, end: 2.0 }], fps: FPS, frameCount });
+  const at = (t: number) => Math.floor(t * FPS);
+  assert.ok(track.open[at(1.25)] >= 0.2, `pause inside the phrase: open ${track.open[at(1.25)]}`);
+  assert.ok(track.open[at(2.04)] > 0.1, `just after the phrase the jaw is still relaxing: ${track.open[at(2.04)]}`);
+  assert.equal(track.open[at(2.6)], 0);
+  assert.equal(track.visemes[at(2.6)], "X");
 });

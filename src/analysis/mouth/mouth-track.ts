@@ -17,10 +17,13 @@
  *   2. jaw = envelope × F1 position (open vowels have F1 ≈ 700 Hz, close ones ≈ 300 Hz);
  *   3. rounding from a low F2 with a steep spectral tilt, spreading from a high F2;
  *   4. closures: a valley ≈ 9 dB below the syllable peaks on both sides (within 120 ms), without
- *      fricative noise — stop closures and nasal murmurs, not the tail of a fading note;
- *   5. coarticulation: a Gaussian over ±2σ = 60 ms, then closures cut back in (lips do close
- *      fully, whatever the neighbours); the whole track leads the sound by `anticipation`;
- *   6. everything is gated by the vocal-activity curve and segments: no singer, no mouth movement.
+ *      fricative noise in it or a hissing burst at its end — labial stops and nasal murmurs, not
+ *      T/K/S/TH and not the tail of a fading note; held until the release (`closureHold`);
+ *   5. coarticulation: a Gaussian over ±2σ = 60 ms and a critically damped jaw, then closures cut
+ *      back in (lips do close fully, whatever the neighbours); the track leads by `anticipation`;
+ *   6. everything is gated by the segments (inside one the singer is mid-phrase, pauses included)
+ *      and, at their margins, the activity curve: no singer, no mouth movement. After a phrase the
+ *      jaw relaxes to rest over `releaseSeconds`.
  */
 import { defineParameters, resolveParameters, type ParameterValues } from "../parameters.ts";
 import { computeMouthFeatures, type MouthFeatures } from "./mouth-features.ts";
@@ -40,6 +43,10 @@ export const MOUTH_TRACK_PARAMETERS = defineParameters({
   activityOff: { unit: "", min: 0, max: 1, default: 0.25, description: "vocal activity below which the mouth rests closed" },
   phraseFloor: { unit: "", min: 0, max: 0.5, default: 0.22, description: "least jaw opening inside a sung phrase: singers keep the jaw loose between syllables and close it for M/B/P only" },
   segmentMargin: { unit: "s", min: 0, max: 1, default: 0.12, description: "the mouth may move this long before a vocal segment starts and after it ends (breath, release)" },
+  closureHold: { unit: "s", min: 0, max: 0.1, default: 0.03, description: "the lips stay closed this long after the deepest part of a closure dip (until the release)" },
+  releaseSeconds: { unit: "s", min: 0, max: 1, default: 0.3, description: "after a phrase's last sound the jaw relaxes from the phrase floor to rest over this long, instead of snapping shut" },
+  burstHiss: { unit: "", min: 0, max: 1.2, default: 0.3, description: "share of power above 4 kHz, in a dip or its release (−20…+40 ms), above which the dip is a T/K/S/TH and not a lip closure" },
+  jawHz: { unit: "Hz", min: 1, max: 20, default: 6, description: "natural frequency of the jaw's critically damped response (applied forwards and backwards: no lag)" },
 });
 export type MouthTrackParameters = ParameterValues<typeof MOUTH_TRACK_PARAMETERS>;
 
@@ -105,6 +112,11 @@ export function computeMouthTrack(input: MouthTrackInput, overrides: Partial<Mou
   const reach = Math.max(1, Math.round(p.dipSeconds * f.rate));
   const before = runningMax(rel, reach, 0);
   const after = runningMax(rel, 0, reach);
+  // The lips close for M/B/P only. Their dips are quiet above 4 kHz and so is their release; a T, K,
+  // S or TH dip hisses in the gap or bursts at its end (Stevens 1998 ch. 7: the alveolar and velar
+  // bursts are strong above 3–4 kHz, the labial one weak and diffuse). Other dips raise the jaw to
+  // the phrase floor with the lips still parted, which is also what the face does.
+  const burst = runningMax(Float64Array.from(f.hiss), Math.round(0.02 * f.rate), Math.round(0.04 * f.rate));
   for (let i = 0; i < n; i++) {
     const envelope = smoothstep(rel[i], p.quietDb, p.loudDb);
     const height = clamp01((f.f1Hz[i] - p.closedF1) / (p.openF1 - p.closedF1));
@@ -116,16 +128,21 @@ export function computeMouthTrack(input: MouthTrackInput, overrides: Partial<Mou
     // A dip between syllables with no hiss in it: a stop closure or a nasal murmur. Peaks below
     // the quiet level do not make syllables, so their dips do not count either.
     const rim = Math.min(before[i], after[i]);
-    closure[i] = smoothstep(rim - rel[i], p.dipDb - 4, p.dipDb + 4) * (1 - noise) * smoothstep(rim, p.quietDb, p.quietDb + 8);
+    const labial = 1 - smoothstep(burst[i], p.burstHiss - 0.1, p.burstHiss + 0.1);
+    closure[i] = smoothstep(rim - rel[i], p.dipDb - 4, p.dipDb + 4) * (1 - noise) * labial * smoothstep(rim, p.quietDb, p.quietDb + 8);
     fricative[i] = noise * smoothstep(rel[i], p.quietDb - 10, p.quietDb + 6) * (1 - smoothstep(f.hiss[i], 0.4, 0.6));
   }
 
   // 5. Coarticulation, then the closures cut back in, then anticipation (a shift in time).
   const sigma = p.smoothSeconds * f.rate;
-  const openS = gaussianSmooth(open, sigma);
+  // The jaw is a mass on muscles: a critically damped response (no overshoot) rather than a
+  // Gaussian, so it eases through dips instead of dropping into each one (GRID's real speaker).
+  const openS = criticallyDamped(gaussianSmooth(open, sigma), p.jawHz, f.rate);
   const roundS = gaussianSmooth(round, sigma * 1.5);
   const spreadS = gaussianSmooth(spread, sigma * 1.5);
-  const closureS = gaussianSmooth(closure, sigma * 0.4);
+  // Lips stay shut until the release burst, which comes at the dip's end: hold each closure
+  // `closureHold` longer (a running max looking back), then soften its edges.
+  const closureS = gaussianSmooth(runningMax(closure, Math.round(p.closureHold * f.rate), 0), sigma * 0.4);
   const lead = p.anticipation;
 
   // 6. Video frames: the mean over the frame's span, gated by vocal activity.
@@ -149,16 +166,23 @@ export function computeMouthTrack(input: MouthTrackInput, overrides: Partial<Mou
     }
     const m = n === 0 ? 1 : b - a;
     const centre = (k + 0.5) / input.fps;
-    const inSegment = !input.vocalSegments || input.vocalSegments.some((sg) => centre >= sg.start - p.segmentMargin && centre < sg.end + p.segmentMargin);
-    const gate = inSegment ? smoothstep(activityAt(centre), p.activityOff, p.activityOn) : 0;
+    const segments = input.vocalSegments;
+    const inSegment = !segments || segments.some((sg) => centre >= sg.start - p.segmentMargin && centre < sg.end + p.segmentMargin);
+    // Inside a segment the singer is mid-phrase: a breath or a held rest does not drop the jaw to
+    // rest (the segments already bridge such gaps); the activity curve decides only at the margins.
+    const inPhrase = segments !== undefined && segments.some((sg) => centre >= sg.start && centre < sg.end);
+    const gate = inPhrase ? 1 : inSegment ? smoothstep(activityAt(centre), p.activityOff, p.activityOn) : 0;
+    // After the phrase's last sound the jaw relaxes to rest instead of snapping shut.
+    const since = segments ? Math.min(...segments.map((sg) => (centre >= sg.end ? centre - sg.end : Infinity))) : Infinity;
+    const release = since < p.releaseSeconds ? p.phraseFloor * (1 - smoothstep(since, 0, p.releaseSeconds)) : 0;
     const shut = smoothstep(c, 0.3, 0.6);
-    const jaw = clamp01(Math.max(o / m, p.phraseFloor) * (1 - shut)) * gate;
+    const jaw = Math.max(clamp01(Math.max(o / m, p.phraseFloor) * (1 - shut)) * gate, release * (1 - shut));
     const rd = clamp01(r / m) * gate;
     const sp = clamp01(s / m) * gate * (1 - 0.6 * rd);
     openOut.push(round3(jaw));
     roundOut.push(round3(rd));
     spreadOut.push(round3(sp));
-    visemes += visemeFor(gate, shut, fr / m, jaw, rd, sp, h / m);
+    visemes += visemeFor(Math.max(gate, release > 0.05 ? 1 : 0), shut, fr / m, jaw, rd, sp, h / m);
   }
   return { fps: input.fps, open: openOut, round: roundOut, spread: spreadOut, visemes };
 }
@@ -200,6 +224,34 @@ function runningMax(values: Float64Array, back: number, ahead: number): Float64A
     out[i] = m;
   }
   return out;
+}
+
+/**
+ * A critically damped second-order response (x'' = ω²(u − x) − 2ωx', ω = 2π·hz) run forwards and
+ * then backwards over the series sampled at `rate`, so it smooths without delaying.
+ */
+export function criticallyDamped(values: Float64Array, hz: number, rate: number): Float64Array {
+  const w = 2 * Math.PI * hz;
+  const dt = 1 / rate;
+  const pass = (input: Float64Array, backwards: boolean) => {
+    const out = new Float64Array(input.length);
+    const n = input.length;
+    if (n === 0) return out;
+    let x = input[backwards ? n - 1 : 0];
+    let v = 0;
+    // Semi-implicit Euler in 4 sub-steps per sample: stable for ω·dt up to ≈ 8.
+    const h = dt / 4;
+    for (let k = 0; k < n; k++) {
+      const i = backwards ? n - 1 - k : k;
+      for (let s = 0; s < 4; s++) {
+        v += (w * w * (input[i] - x) - 2 * w * v) * h;
+        x += v * h;
+      }
+      out[i] = x;
+    }
+    return out;
+  };
+  return pass(pass(values, false), true);
 }
 
 /** Gaussian smoothing with σ in frames (σ < 0.3 returns a copy), edges renormalised. */

