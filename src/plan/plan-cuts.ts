@@ -5,6 +5,7 @@
 import type { AudioAnalysis, Section, SectionLabel } from "../core/schemas/analysis.ts";
 import type { Random } from "../core/random.ts";
 import { clamp } from "../core/easing.ts";
+import { PLAN_PARAMS } from "./plan-params.ts";
 
 export interface Cut {
   readonly start: number;
@@ -25,10 +26,7 @@ const SHOT_BEATS: Record<SectionLabel, readonly [number, number]> = {
   outro: [8, 16],
 };
 
-/** [s] as in PLAN_PARAMS; repeated here to keep this module free of the planner's import cycle. */
-const MIN_SHOT = 0.6;
-const MAX_SHOT = 8;
-const BEATLESS_SHOT = 3;
+const { minShot: MIN_SHOT, maxShot: MAX_SHOT, beatlessShot: BEATLESS_SHOT } = PLAN_PARAMS;
 const LONG_ALLOWED = new Set<SectionLabel>(["intro", "outro"]);
 
 export function planCuts(analysis: AudioAnalysis, sections: readonly Section[], styleEnergy: number, random: Random): Cut[] {
