@@ -50,10 +50,84 @@ export function encodeArgs(s: EncodeSettings): string[] {
     "-i", "pipe:0",
     "-i", s.audioPath,
     "-map", "0:v:0", "-map", "1:a:0",
-    "-c:v", "libx264", "-preset", s.preset ?? "veryfast", "-crf", String(s.crf ?? 20),
-    "-pix_fmt", "yuv420p", "-profile:v", "high",
-    "-c:a", "aac", "-b:a", String(s.audioBitrate ?? 192_000),
-    ...(s.audioSampleRate ? ["-ar", String(s.audioSampleRate)] : []),
+    ...videoCodecArgs(s),
+    ...audioCodecArgs(s),
+    "-movflags", "+faststart",
+    "-f", "mp4",
+    s.outputPath,
+  ];
+}
+
+/** The H.264 settings every mvgen video is encoded with; chunks use the same, so they join without re-encoding. */
+function videoCodecArgs(s: { readonly preset?: string; readonly crf?: number }): string[] {
+  return ["-c:v", "libx264", "-preset", s.preset ?? "veryfast", "-crf", String(s.crf ?? 20), "-pix_fmt", "yuv420p", "-profile:v", "high"];
+}
+
+function audioCodecArgs(s: { readonly audioBitrate?: number; readonly audioSampleRate?: number }): string[] {
+  return ["-c:a", "aac", "-b:a", String(s.audioBitrate ?? 192_000), ...(s.audioSampleRate ? ["-ar", String(s.audioSampleRate)] : [])];
+}
+
+/** One chunk of a song's frames: the video settings of `encodeArgs`, no audio. */
+export interface ChunkEncodeSettings {
+  readonly width: number;
+  readonly height: number;
+  readonly fps: Fps;
+  readonly outputPath: string;
+  readonly preset?: string;
+  readonly crf?: number;
+}
+
+/**
+ * Raw RGBA frames on stdin → a video-only H.264 MP4 segment. Every encode starts on an IDR frame;
+ * `+cgop` keeps each GOP closed, so no frame refers across a chunk boundary and the segments
+ * concatenate with `-c:v copy`. MP4 (not raw Annex B) keeps exact timestamps and the segment's
+ * duration, which the concat demuxer uses to place the next segment.
+ */
+export function chunkEncodeArgs(s: ChunkEncodeSettings): string[] {
+  return [
+    "-v", "error", "-nostdin", "-y",
+    "-f", "rawvideo", "-pix_fmt", "rgba", "-s", `${s.width}x${s.height}`, "-framerate", fpsToString(s.fps),
+    "-i", "pipe:0",
+    "-map", "0:v:0",
+    ...videoCodecArgs(s),
+    "-flags", "+cgop",
+    "-an",
+    "-f", "mp4",
+    s.outputPath,
+  ];
+}
+
+/**
+ * The concat demuxer's list of segments (ffconcat format). Paths are quoted; a quote inside a path
+ * is written as '\'' (close, escaped quote, reopen), as ffmpeg's quoting rules ask.
+ */
+export function concatList(segmentPaths: readonly string[]): string {
+  const quote = (path: string) => `'${path.replaceAll("'", "'\\''")}'`;
+  return ["ffconcat version 1.0", ...segmentPaths.map((path) => `file ${quote(path)}`), ""].join("\n");
+}
+
+export interface ConcatSettings {
+  /** The ffconcat list (`concatList`) naming the segments in order. */
+  readonly listPath: string;
+  /** The song: its first audio stream is muxed at its original timing. */
+  readonly audioPath: string;
+  readonly outputPath: string;
+  readonly audioBitrate?: number;
+  readonly audioSampleRate?: number;
+}
+
+/**
+ * Segments joined with the video copied (no re-encode) + the song encoded as in `encodeArgs`.
+ * `-safe 0`: the list holds absolute paths that mvgen wrote itself.
+ */
+export function concatArgs(s: ConcatSettings): string[] {
+  return [
+    "-v", "error", "-nostdin", "-y",
+    "-f", "concat", "-safe", "0", "-i", s.listPath,
+    "-i", s.audioPath,
+    "-map", "0:v:0", "-map", "1:a:0",
+    "-c:v", "copy",
+    ...audioCodecArgs(s),
     "-movflags", "+faststart",
     "-f", "mp4",
     s.outputPath,

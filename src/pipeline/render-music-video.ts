@@ -311,7 +311,7 @@ export async function renderMusicVideo(options: RenderMusicVideoOptions): Promis
  * AAC at 192 kb/s needs a full-band rate: below 44.1 kHz ffmpeg's encoder cannot spend the bits.
  * Resampling keeps the timing exact; rates of 44.1 kHz and up are kept as they are.
  */
-function outputSampleRate(rate: number | undefined): number | undefined {
+export function outputSampleRate(rate: number | undefined): number | undefined {
   return rate !== undefined && rate < 44100 ? 44100 : undefined;
 }
 

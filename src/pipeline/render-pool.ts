@@ -8,6 +8,7 @@ import { availableParallelism } from "node:os";
 import type { Timeline } from "../core/schemas/timeline.ts";
 import { MvgenError, throwIfAborted, type ErrorCode, errorCatalogue } from "../core/errors.ts";
 import type { RenderReply } from "./render-worker.ts";
+import type { FrameRange } from "./plan-chunks.ts";
 
 /** Frames queued per worker: 2 keeps it busy while the previous frame travels back. */
 const QUEUE_PER_WORKER = 2;
@@ -24,6 +25,8 @@ export async function renderFramesInOrder(
   threads: number,
   consume: (n: number, rgba: Uint8Array) => Promise<void>,
   signal?: AbortSignal,
+  /** Only these frames (one chunk of a song rendered by many workers); default: all. */
+  range: FrameRange = { start: 0, end: timeline.frameCount },
 ): Promise<void> {
   const bootstrap = new URL("../core/worker-bootstrap.mjs", import.meta.url);
   const entry = new URL("./render-worker.ts", import.meta.url).href;
@@ -35,9 +38,9 @@ export async function renderFramesInOrder(
     wake?.();
     wake = undefined;
   };
-  let nextToSend = 0;
+  let nextToSend = range.start;
   const send = (worker: Worker) => {
-    if (nextToSend < timeline.frameCount) worker.postMessage({ n: nextToSend++ });
+    if (nextToSend < range.end) worker.postMessage({ n: nextToSend++ });
   };
   for (const worker of workers) {
     worker.on("message", (reply: RenderReply) => {
@@ -59,7 +62,7 @@ export async function renderFramesInOrder(
   }
   signal?.addEventListener("abort", notify, { once: true });
   try {
-    for (let n = 0; n < timeline.frameCount; n++) {
+    for (let n = range.start; n < range.end; n++) {
       while (!done.has(n)) {
         if (failure) throw failure;
         throwIfAborted(signal);

@@ -234,7 +234,7 @@ function sungFraction(analysis: AudioAnalysis, start: number, end: number): numb
   return end > start ? sung / (end - start) : 0;
 }
 
-export function energyAt(analysis: AudioAnalysis, t: number): number {
+function energyAt(analysis: AudioAnalysis, t: number): number {
   const { rate, values } = analysis.energy;
   if (values.length === 0) return 0.5;
   return values[clamp(Math.round(t * rate), 0, values.length - 1)];
