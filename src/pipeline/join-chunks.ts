@@ -1,0 +1,82 @@
+/**
+ * Segments from `renderChunk` joined into the finished video: the H.264 stream copied as it is (no
+ * re-encode, ≈ the cost of copying the file) and the song muxed as `renderTimeline` muxes it, so
+ * the result has the same frame count, timestamps and audio as a single-worker render.
+ */
+import { access, mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import type { Timeline } from "../core/schemas/timeline.ts";
+import { MvgenError } from "../core/errors.ts";
+import { fpsToNumber } from "../core/units.ts";
+import { concatArgs, concatList } from "../media/args.ts";
+import { checkAudioInput } from "../media/audio-input.ts";
+import { createMedia } from "../media/media.ts";
+import { runTool } from "../media/run-tool.ts";
+import { outputSampleRate, type PipelineContext, type RenderResult } from "./render-music-video.ts";
+
+export async function joinChunks(
+  timeline: Timeline,
+  chunkPaths: readonly string[],
+  output: string,
+  context: Pick<PipelineContext, "media" | "signal"> = {},
+): Promise<RenderResult> {
+  const media = context.media ?? createMedia();
+  const outputPath = resolve(output);
+  const segments = chunkPaths.map((path) => resolve(path));
+  await checkSegments(timeline, segments, media.probe);
+  const song = checkAudioInput(await media.probe(timeline.audio.path, context.signal), timeline.audio.path);
+  await mkdir(dirname(outputPath), { recursive: true }).catch((error: Error) => {
+    throw new MvgenError("OUTPUT_NOT_WRITABLE", `cannot create the folder for ${outputPath}: ${error.message}; choose another -o path.`, { cause: error });
+  });
+  const partial = `${outputPath}.partial.mp4`;
+  const listPath = `${outputPath}.partial.ffconcat`;
+  try {
+    await writeFile(listPath, concatList(segments));
+    const args = concatArgs({ listPath, audioPath: timeline.audio.path, outputPath: partial, audioSampleRate: outputSampleRate(song.sampleRate) });
+    await runTool(media.tools.ffmpeg.path, args, context.signal);
+    await rename(partial, outputPath);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  } finally {
+    await rm(listPath, { force: true });
+  }
+  return {
+    output: outputPath,
+    width: timeline.width,
+    height: timeline.height,
+    fps: timeline.fps,
+    frames: timeline.frameCount,
+    duration: timeline.frameCount / fpsToNumber(timeline.fps),
+  };
+}
+
+/**
+ * A missing or short segment would join into a video that silently drifts from its audio, so the
+ * segments' frame counts (from the MP4 index: no decoding) must add up to the timeline's.
+ */
+async function checkSegments(
+  timeline: Timeline,
+  segments: readonly string[],
+  probe: (path: string) => Promise<{ streams: readonly { type: string; frames?: number; width?: number; height?: number }[] }>,
+): Promise<void> {
+  if (segments.length === 0) throw new MvgenError("INVALID_OPTION", "no segments to join; render the timeline's chunks first.");
+  let total = 0;
+  for (const path of segments) {
+    await access(path).catch(() => {
+      throw new MvgenError("INPUT_NOT_FOUND", `segment ${path} does not exist; render its chunk again.`, { details: { path } });
+    });
+    const video = (await probe(path)).streams.find((s) => s.type === "video");
+    if (!video || video.width !== timeline.width || video.height !== timeline.height || video.frames === undefined) {
+      throw new MvgenError("INVALID_ARTIFACT", `segment ${path} is not a ${timeline.width}×${timeline.height} video from renderChunk; render its chunk again.`, {
+        details: { path },
+      });
+    }
+    total += video.frames;
+  }
+  if (total !== timeline.frameCount) {
+    throw new MvgenError("INVALID_ARTIFACT", `the segments hold ${total} frames but the timeline has ${timeline.frameCount}; a chunk is missing or repeated.`, {
+      details: { total, frameCount: timeline.frameCount },
+    });
+  }
+}
