@@ -7,7 +7,7 @@ import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import ipaddr from "ipaddr.js";
 import { MvgenError } from "../core/errors.ts";
-import { openDatabase } from "../store/database.ts";
+import { databaseLocation, openDatabase } from "../store/database.ts";
 import { addCredits, createApiKey, listApiKeys, resolveKeyId, setKeyStatus } from "../store/api-keys.ts";
 import { accountBalance } from "../billing/ledger.ts";
 
@@ -36,15 +36,20 @@ function rate(value: string): number {
   return Number(match[1]);
 }
 
-async function withDb<T>(dataDir: string, fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
-  await mkdir(resolve(dataDir), { recursive: true });
-  const db = await openDatabase({ path: join(resolve(dataDir), "mvgen.db") });
+async function withDb<T>(flags: { data: string; database?: string }, fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+  const location = databaseLocation(flags.database, join(resolve(flags.data), "mvgen.db"));
+  if ("path" in location) await mkdir(resolve(flags.data), { recursive: true });
+  const db = await openDatabase(location);
   try {
     return await fn(db);
   } finally {
     await db.destroy();
   }
 }
+
+/** `--database postgres://…`, or MVGEN_DATABASE_URL; neither: the SQLite file in --data. */
+const databaseOption = () =>
+  new Option("--database <url>", "keep the state in PostgreSQL (postgres://user:password@host:5432/db) instead of <data>/mvgen.db").env("MVGEN_DATABASE_URL");
 
 const print = (json: boolean | undefined, data: unknown, text: string) => process.stdout.write(json ? `${JSON.stringify(data)}\n` : `${text}\n`);
 
@@ -55,18 +60,20 @@ export function addServiceCommands(program: Command): void {
     .option("--port <n>", "port to listen on", positiveInt("--port"), 8080)
     .option("--host <address>", "address to listen on (0.0.0.0 for every interface)", "127.0.0.1")
     .option("--data <dir>", "database and media folder", DEFAULT_DATA)
+    .addOption(databaseOption())
     .addOption(new Option("--workers <n>", "renders at once (default: one per two cores)").argParser(positiveInt("--workers")))
     .option("--public-url <url>", "base URL of the video links in task outputs (default: http://HOST:PORT)")
     .option("--allow-private-urls", "let audio, image and callback URLs reach loopback and private addresses (local use and tests only)")
     .option("--trust-proxy <cidrs>", "take the client address from X-Forwarded-For sent by these proxies (comma-separated)")
     .option("--log", "log requests as JSON lines")
-    .action(async (flags: { port: number; host: string; data: string; workers?: number; publicUrl?: string; allowPrivateUrls?: boolean; trustProxy?: string; log?: boolean }) => {
+    .action(async (flags: { port: number; host: string; data: string; database?: string; workers?: number; publicUrl?: string; allowPrivateUrls?: boolean; trustProxy?: string; log?: boolean }) => {
       const { startServer } = await import("../server/server.ts");
       const allowPrivate = Boolean(flags.allowPrivateUrls) || process.env.MVGEN_ALLOW_PRIVATE_URLS === "1";
       const { url } = await startServer({
         port: flags.port,
         host: flags.host,
         dataDir: flags.data,
+        database: flags.database,
         workers: flags.workers,
         publicUrl: flags.publicUrl,
         egress: { allowPrivate },
@@ -87,9 +94,10 @@ export function addServiceCommands(program: Command): void {
     .option("--spend-daily <n>", "credits per rolling day", positiveInt("--spend-daily"))
     .option("--spend-total <n>", "credits in all", positiveInt("--spend-total"))
     .option("--data <dir>", "database folder", DEFAULT_DATA)
+    .addOption(databaseOption())
     .option("--json", "machine-readable")
     .action(async (flags: { credits: number; ip?: string[]; rate?: number; spendHourly?: number; spendDaily?: number; spendTotal?: number; data: string; json?: boolean }) => {
-      const created = await withDb(flags.data, (db) =>
+      const created = await withDb(flags, (db) =>
         createApiKey(db, { credits: flags.credits, ipAllowlist: flags.ip, ratePerMinute: flags.rate, spendHourly: flags.spendHourly, spendDaily: flags.spendDaily, spendTotal: flags.spendTotal }, Date.now()),
       );
       print(
@@ -102,9 +110,10 @@ export function addServiceCommands(program: Command): void {
     .command("list")
     .description("list keys (ids and hints, never the keys)")
     .option("--data <dir>", "database folder", DEFAULT_DATA)
+    .addOption(databaseOption())
     .option("--json", "machine-readable")
     .action(async (flags: { data: string; json?: boolean }) => {
-      const rows = await withDb(flags.data, listApiKeys);
+      const rows = await withDb(flags, listApiKeys);
       const data = rows.map((r) => ({ id: r.id, hint: r.hint, status: r.status, available: r.available, held: r.held, ip_allowlist: JSON.parse(r.ip_allowlist) as string[], rate_per_minute: r.rate_per_minute, spend_hourly: r.spend_hourly, spend_daily: r.spend_daily, spend_total: r.spend_total, created_at: new Date(Number(r.created_at)).toISOString() }));
       print(flags.json, data, data.map((r) => `${r.id}  ${r.status.padEnd(8)}  ${String(r.available).padStart(8)} credits (${r.held} held)  ${r.hint}`).join("\n") || "no keys");
     });
@@ -114,8 +123,9 @@ export function addServiceCommands(program: Command): void {
       .description(name === "disable" ? "stop a key working (its tasks still finish)" : "delete a key for good (kept for the audit trail)")
       .argument("<key>", "the key's id or the key itself")
       .option("--data <dir>", "database folder", DEFAULT_DATA)
+    .addOption(databaseOption())
       .action(async (idOrKey: string, flags: { data: string }) => {
-        await withDb(flags.data, async (db) => {
+        await withDb(flags, async (db) => {
           const key = await resolveKeyId(db, idOrKey);
           if (!key || !(await setKeyStatus(db, key.id, status))) throw new MvgenError("INVALID_OPTION", `no key ${idOrKey} (or it is already deleted); see mvgen keys list.`);
           process.stdout.write(`key ${key.id} ${status}\n`);
@@ -131,10 +141,11 @@ export function addServiceCommands(program: Command): void {
     .argument("<key>", "the key's id or the key itself")
     .argument("<credits>", "how many", positiveInt("credits"))
     .option("--data <dir>", "database folder", DEFAULT_DATA)
+    .addOption(databaseOption())
     .option("--json", "machine-readable")
     .action(async (idOrKey: string, credits: number, flags: { data: string; json?: boolean }) => {
       if (credits < 1) throw new MvgenError("INVALID_OPTION", "credits must be at least 1.");
-      await withDb(flags.data, async (db) => {
+      await withDb(flags, async (db) => {
         const key = await resolveKeyId(db, idOrKey);
         if (!key || key.status === "deleted") throw new MvgenError("INVALID_OPTION", `no key ${idOrKey}; see mvgen keys list.`);
         await addCredits(db, key, credits, Date.now());

@@ -24,6 +24,7 @@ export const errorCatalogue = {
   FRAME_OUT_OF_RANGE: "input",
   FFMPEG_NOT_FOUND: "environment",
   FFMPEG_MISSING_ENCODER: "environment",
+  DATABASE_UNAVAILABLE: "environment",
   FFMPEG_FAILED: "internal",
   INTERNAL: "internal",
   ABORTED: "aborted",

@@ -109,16 +109,21 @@ export function concatList(segmentPaths: readonly string[]): string {
 export interface ConcatSettings {
   /** The ffconcat list (`concatList`) naming the segments in order. */
   readonly listPath: string;
-  /** The song: its first audio stream is muxed at its original timing. */
+  /**
+   * The song (its first audio stream, muxed at its original timing), or with `audioEncoded` the
+   * AAC file `audioEncodeArgs` made of it.
+   */
   readonly audioPath: string;
+  readonly audioEncoded?: boolean;
   readonly outputPath: string;
   readonly audioBitrate?: number;
   readonly audioSampleRate?: number;
 }
 
 /**
- * Segments joined with the video copied (no re-encode) + the song encoded as in `encodeArgs`.
- * `-safe 0`: the list holds absolute paths that mvgen wrote itself.
+ * Segments joined with the video copied (no re-encode) + the song encoded as in `encodeArgs`, or
+ * copied too when it was encoded beforehand. `-safe 0`: the list holds absolute paths that mvgen
+ * wrote itself.
  */
 export function concatArgs(s: ConcatSettings): string[] {
   return [
@@ -127,8 +132,31 @@ export function concatArgs(s: ConcatSettings): string[] {
     "-i", s.audioPath,
     "-map", "0:v:0", "-map", "1:a:0",
     "-c:v", "copy",
-    ...audioCodecArgs(s),
+    ...(s.audioEncoded ? ["-c:a", "copy"] : audioCodecArgs(s)),
     "-movflags", "+faststart",
+    "-f", "mp4",
+    s.outputPath,
+  ];
+}
+
+export interface AudioEncodeSettings {
+  readonly audioPath: string;
+  readonly outputPath: string;
+  readonly audioBitrate?: number;
+  readonly audioSampleRate?: number;
+}
+
+/**
+ * The song alone → AAC in MP4 (.m4a), exactly as `encodeArgs` encodes it. Done while the chunks
+ * render, it takes the audio encode (≈ 5 s for 3 minutes, single-threaded) off the join, which
+ * then only copies streams.
+ */
+export function audioEncodeArgs(s: AudioEncodeSettings): string[] {
+  return [
+    "-v", "error", "-nostdin", "-y",
+    "-i", s.audioPath,
+    "-map", "0:a:0", "-vn", "-sn", "-dn",
+    ...audioCodecArgs(s),
     "-f", "mp4",
     s.outputPath,
   ];

@@ -5,3 +5,4 @@ export * from "./render-still.ts";
 export * from "./plan-chunks.ts";
 export * from "./render-chunk.ts";
 export * from "./join-chunks.ts";
+export * from "./encode-song-audio.ts";

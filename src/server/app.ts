@@ -11,7 +11,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
-import { openDatabase } from "../store/database.ts";
+import { databaseLocation, openDatabase } from "../store/database.ts";
 import { systemClock, type Clock } from "../store/clock.ts";
 import type { Task } from "../store/schema.ts";
 import { createMedia, type Media } from "../media/media.ts";
@@ -33,6 +33,8 @@ import { dashboardRoutes } from "./routes/dashboard.ts";
 export interface AppOptions {
   /** Database and media live here (`mvgen.db`, `tasks/`). */
   readonly dataDir: string;
+  /** postgres://… to keep the state in PostgreSQL instead of `mvgen.db` (media stays in dataDir). */
+  readonly database?: string;
   /** Base of the URLs in `output.urls`, e.g. https://mv.example.com; default http://127.0.0.1:<port> once listening. */
   readonly publicUrl?: string;
   readonly egress?: EgressPolicy;
@@ -74,7 +76,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const tasksDir = join(dataDir, "tasks");
   await mkdir(tasksDir, { recursive: true });
   const clock = options.clock ?? systemClock;
-  const db = await openDatabase({ path: join(dataDir, "mvgen.db") });
+  const db = await openDatabase(databaseLocation(options.database, join(dataDir, "mvgen.db")));
   const egress = createEgressClient(options.egress ?? { allowPrivate: false });
   const lease = options.lease ?? DEFAULT_LEASE;
 

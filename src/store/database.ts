@@ -1,26 +1,66 @@
 /**
- * Opens the service's database. The embedded default is one SQLite file in WAL mode through
- * better-sqlite3; PostgreSQL plugs in here later with the same kysely schema and migrations.
+ * Opens the service's database: by default one SQLite file in WAL mode through better-sqlite3;
+ * with a postgres:// URL, PostgreSQL (src/store/postgres.ts). Both run the same kysely schema and
+ * the same migrations, and the store's queries are written once for both.
  */
 import SQLite from "better-sqlite3";
-import { Kysely, SqliteDialect } from "kysely";
+import { Kysely, SqliteDialect, type Dialect } from "kysely";
 import { MvgenError } from "../core/errors.ts";
 import { migrateToLatest } from "./migrations.ts";
+import { isPostgresUrl, postgresDialect, redact } from "./postgres.ts";
 import type { Database } from "./schema.ts";
 
 export type Db = Kysely<Database>;
 
-export interface OpenDatabaseOptions {
-  /** Path of the SQLite file (created if missing), or ":memory:". */
-  readonly path: string;
+export type OpenDatabaseOptions =
+  | {
+      /** Path of the SQLite file (created if missing), or ":memory:". */
+      readonly path: string;
+    }
+  | {
+      /** postgres://user:password@host:5432/database */
+      readonly url: string;
+    };
+
+/**
+ * Where the service's state lives: `--database` (or MVGEN_DATABASE_URL, resolved by the caller)
+ * if given, else `mvgen.db` in the data folder. Pure: the CLI and the app both use it.
+ */
+export function databaseLocation(url: string | undefined, sqliteFile: string): OpenDatabaseOptions {
+  if (url === undefined || url === "") return { path: sqliteFile };
+  if (!isPostgresUrl(url)) {
+    throw new MvgenError("INVALID_OPTION", `--database ${redact(url)} is not a PostgreSQL URL; use postgres://user:password@host:5432/database, or leave it out for the SQLite file in --data.`);
+  }
+  return { url };
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
+  const db = new Kysely<Database>({ dialect: "url" in options ? openPostgres(options.url) : openSqlite(options.path) });
+  try {
+    await migrateToLatest(db as Kysely<unknown>);
+  } catch (error) {
+    await db.destroy();
+    if (!("url" in options)) throw error;
+    // The first query is where an unreachable server or a wrong password shows.
+    throw new MvgenError(
+      "DATABASE_UNAVAILABLE",
+      `cannot use the database ${redact(options.url)}: ${(error as Error).message}; check --database (or MVGEN_DATABASE_URL) and that PostgreSQL is running.`,
+      { cause: error },
+    );
+  }
+  return db;
+}
+
+function openPostgres(url: string): Dialect {
+  return postgresDialect({ url }).dialect;
+}
+
+function openSqlite(path: string): Dialect {
   let sqlite: SQLite.Database;
   try {
-    sqlite = new SQLite(options.path);
+    sqlite = new SQLite(path);
   } catch (error) {
-    throw new MvgenError("OUTPUT_NOT_WRITABLE", `cannot open the database ${options.path}: ${(error as Error).message}; check --data.`, { cause: error });
+    throw new MvgenError("OUTPUT_NOT_WRITABLE", `cannot open the database ${path}: ${(error as Error).message}; check --data.`, { cause: error });
   }
   // WAL: readers never block the writer; 5 s busy timeout covers a CLI command (keys, credits)
   // writing while the server runs. synchronous=NORMAL is durable across process crashes in WAL.
@@ -28,7 +68,5 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  await migrateToLatest(db as Kysely<unknown>);
-  return db;
+  return new SqliteDialect({ database: sqlite });
 }

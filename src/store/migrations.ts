@@ -4,7 +4,7 @@
  * engines have them) for the ledger's exactly-once rules. Migrations are append-only: never edit
  * one that has shipped; add the next.
  */
-import { sql, SqliteAdapter, type ColumnDefinitionBuilder, type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+import { sql, PostgresAdapter, SqliteAdapter, type ColumnDefinitionBuilder, type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
 
 /** A generated integer key: SQLite's rowid alias, or an identity column on PostgreSQL. */
 function serialKey(db: Kysely<unknown>): (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder {
@@ -170,6 +170,10 @@ export const MIGRATIONS: Record<string, Migration> = {
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
 export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
-  const { error } = await new Migrator({ db, provider }).migrateToLatest();
+  // On PostgreSQL the migration bookkeeping goes in the schema the tables go in (the first on the
+  // search_path): kysely otherwise looks for it in every schema, and would take another schema's
+  // kysely_migration table for its own.
+  const schema = db.getExecutor().adapter instanceof PostgresAdapter ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
+  const { error } = await new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) }).migrateToLatest();
   if (error) throw error;
 }

@@ -9,6 +9,7 @@ import { buildApp, type AppOptions } from "../../src/server/app.ts";
 import { createApiKey, type NewKeyOptions } from "../../src/store/api-keys.ts";
 import { accountBalance, findLedgerViolations } from "../../src/billing/ledger.ts";
 import { tempDir } from "../helpers/fixtures.ts";
+import { testDatabaseUrl } from "../helpers/database.ts";
 import type { FastifyInstance } from "fastify";
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -73,7 +74,8 @@ export interface TestServer {
 
 export async function startTestServer(options: Partial<AppOptions> = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? join(tempDir("mvgen-server-"), "data");
-  const app = await buildApp({ workers: 0, webhookIntervalMs: 0, pollMs: 200, ...options, dataDir });
+  const database = options.database ?? (await testDatabaseUrl());
+  const app = await buildApp({ workers: 0, webhookIntervalMs: 0, pollMs: 200, ...options, dataDir, database });
   const url = await app.listen({ port: 0, host: "127.0.0.1" });
   const db = app.mvgen.db;
   return {

@@ -5,7 +5,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { openDatabase, type Db } from "../../src/store/database.ts";
+import type { Db } from "../../src/store/database.ts";
+import { openTestDatabase } from "../helpers/database.ts";
 import { createApiKey, parseKey } from "../../src/store/api-keys.ts";
 import { accountBalance, findLedgerViolations, holdCredits } from "../../src/billing/ledger.ts";
 import { finishTask, insertTask } from "../../src/store/tasks.ts";
@@ -15,7 +16,7 @@ import { imageSize } from "../../src/server/image-size.ts";
 import { tempDir, drawPortrait } from "../helpers/fixtures.ts";
 
 async function withTask(cost = 45): Promise<{ db: Db; taskId: string; accountId: string }> {
-  const db = await openDatabase({ path: join(tempDir(), "ledger.db") });
+  const db = await openTestDatabase(join(tempDir(), "ledger.db"));
   const key = await createApiKey(db, { credits: 100 }, 0);
   const row = (await db.selectFrom("api_keys").selectAll().where("id", "=", key.id).executeTakeFirstOrThrow());
   const taskId = "a".repeat(32);
@@ -87,13 +88,14 @@ test("the ledger's unique indexes refuse a second settlement even outside the st
   await finishTask(db, { taskId, outcome: failed, now: 1, callbackBody: body });
   await assert.rejects(
     db.insertInto("ledger_entries").values({ account_id: accountId, api_key_id: null, task_id: taskId, kind: "capture", amount: 45, created_at: 2, note: null }).execute(),
-    /UNIQUE/,
+    // SQLite: "UNIQUE constraint failed"; PostgreSQL: "duplicate key value violates unique constraint".
+    /unique constraint/i,
   );
   await db.destroy();
 });
 
 test("API keys: the check characters catch a typo without a lookup", async () => {
-  const db = await openDatabase({ path: join(tempDir(), "keys.db") });
+  const db = await openTestDatabase(join(tempDir(), "keys.db"));
   const { key, id } = await createApiKey(db, {}, 0);
   assert.match(key, /^sk-[0-9A-Za-z]{12}_[0-9A-Za-z]{49}$/);
   assert.equal(parseKey(key), id);
