@@ -7,14 +7,12 @@ import { mkdir, rename, rm } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { Image } from "@napi-rs/canvas";
 import type { Timeline } from "../core/schemas/timeline.ts";
-import { MvgenError, throwIfAborted } from "../core/errors.ts";
+import { MvgenError } from "../core/errors.ts";
 import { chunkEncodeArgs } from "../media/args.ts";
 import { openEncoder } from "../media/encoder.ts";
 import { createMedia } from "../media/media.ts";
-import { loadPhoto } from "../media/photo.ts";
-import { prepareRender, renderFrame } from "../render/index.ts";
 import { checkFrameRange, type FrameRange } from "./plan-chunks.ts";
-import { defaultRenderThreads, renderFramesInOrder } from "./render-pool.ts";
+import { renderFrames } from "./render-frames.ts";
 import type { PipelineContext } from "./render-music-video.ts";
 import { stageProgress } from "./progress.ts";
 
@@ -53,20 +51,7 @@ export async function renderChunk(
       const done = n - range.start;
       if (done % step === 0) report({ stage: "render", percent: stageProgress("render", done / frames), frame: done, frames });
     };
-    const threads = context.renderThreads ?? defaultRenderThreads();
-    if (threads > 1) {
-      await renderFramesInOrder(timeline, threads, deliver, context.signal, range);
-    } else {
-      const images = context.images ?? (await Promise.all(timeline.photos.map((p, i) => loadPhoto(p.path, `photo ${i + 1}`).then((l) => l.image))));
-      const masks = await Promise.all(timeline.photos.map((p, i) => (p.mask ? loadPhoto(p.mask, `photo ${i + 1}'s mask`).then((m) => m.image) : undefined)));
-      const prepared = prepareRender(timeline, images, masks);
-      for (let n = range.start; n < range.end; n++) {
-        throwIfAborted(context.signal);
-        await deliver(n, renderFrame(timeline, n, prepared));
-        // Let the loop turn: the canvas's native pixel buffers are freed only then (see render-worker.ts).
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    }
+    await renderFrames(timeline, range, deliver, context);
     report({ stage: "encode", percent: stageProgress("encode", 0), frame: frames, frames });
     await sink.finish();
     await rename(partial, outputPath);

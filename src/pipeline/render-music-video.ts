@@ -26,10 +26,10 @@ import { chooseAspect } from "../vision/choose-aspect.ts";
 import { inspectPhotos } from "../vision/inspect-photos.ts";
 import type { Performer } from "../core/schemas/performer.ts";
 import type { UnitBox } from "../core/schemas/common.ts";
-import { registeredCameraMoves, registeredTransitions, prepareRender, renderFrame } from "../render/index.ts";
+import { registeredCameraMoves, registeredTransitions } from "../render/index.ts";
 import type { PlanCatalogue } from "../core/catalogue.ts";
 import { writeArtifacts } from "./artifact-store.ts";
-import { defaultRenderThreads, renderFramesInOrder } from "./render-pool.ts";
+import { renderFrames } from "./render-frames.ts";
 import { photoLandmarks } from "./photo-landmarks.ts";
 import { computeMouthTrack } from "../analysis/mouth/mouth-track.ts";
 import { writeGeneratedPerformer } from "./generated-performer-files.ts";
@@ -252,20 +252,7 @@ export async function renderTimeline(
         report({ stage: "render", percent: stageProgress("render", n / timeline.frameCount), frame: n, frames: timeline.frameCount });
       }
     };
-    const threads = context.renderThreads ?? defaultRenderThreads();
-    if (threads > 1) {
-      await renderFramesInOrder(timeline, threads, deliver, context.signal);
-    } else {
-      const images = context.images ?? (await Promise.all(timeline.photos.map((p, i) => loadPhoto(p.path, `photo ${i + 1}`).then((l) => l.image))));
-      const masks = await Promise.all(timeline.photos.map((p, i) => (p.mask ? loadPhoto(p.mask, `photo ${i + 1}'s mask`).then((m) => m.image) : undefined)));
-      const prepared = prepareRender(timeline, images, masks);
-      for (let n = 0; n < timeline.frameCount; n++) {
-        throwIfAborted(context.signal);
-        await deliver(n, renderFrame(timeline, n, prepared));
-        // Let the loop turn: the canvas's native pixel buffers are freed only then (see render-worker.ts).
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    }
+    await renderFrames(timeline, { start: 0, end: timeline.frameCount }, deliver, context);
     report({ stage: "encode", percent: stageProgress("encode", 0), frame: timeline.frameCount, frames: timeline.frameCount });
     await sink.finish();
     await rename(partial, outputPath);
