@@ -13,7 +13,7 @@ import { resolveMediaTools, type MediaTools } from "./tools.ts";
 export interface Media {
   readonly tools: MediaTools;
   probe(path: string, signal?: AbortSignal): Promise<MediaInfo>;
-  decodeAudio(path: string, sampleRate: Hz, channels: 1 | 2, signal?: AbortSignal): Promise<PcmAudio>;
+  decodeAudio(path: string, sampleRate: Hz, channels: 1 | 2, signal?: AbortSignal, expectedSeconds?: number): Promise<PcmAudio>;
   openVideoEncoder(settings: EncodeSettings): FrameSink;
 }
 
@@ -21,7 +21,7 @@ export function createMedia(tools: MediaTools = resolveMediaTools()): Media {
   return {
     tools,
     probe: (path, signal) => probeMedia(tools.ffprobe.path, path, signal),
-    decodeAudio: (path, rate, channels, signal) => decodeAudio(tools.ffmpeg.path, path, rate, channels, signal),
+    decodeAudio: (path, rate, channels, signal, expectedSeconds) => decodeAudio(tools.ffmpeg.path, path, rate, channels, signal, expectedSeconds),
     openVideoEncoder: (settings) =>
       openEncoder(tools.ffmpeg.path, encodeArgs(settings), settings.width * settings.height * 4),
   };

@@ -7,12 +7,23 @@ export interface ToolResult {
 }
 
 /** Runs a media tool to completion, collecting stdout; a non-zero exit throws with stderr's tail. */
-export function runTool(path: string, args: readonly string[], signal?: AbortSignal): Promise<ToolResult> {
+export async function runTool(path: string, args: readonly string[], signal?: AbortSignal): Promise<ToolResult> {
+  const out: Buffer[] = [];
+  const { stderr } = await streamTool(path, args, (chunk) => out.push(chunk), signal);
+  return { stdout: Buffer.concat(out), stderr };
+}
+
+/** Runs a media tool, handing each stdout chunk to `onChunk` as it arrives (nothing is collected). */
+export function streamTool(
+  path: string,
+  args: readonly string[],
+  onChunk: (chunk: Buffer) => void,
+  signal?: AbortSignal,
+): Promise<{ stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(path, args, { stdio: ["ignore", "pipe", "pipe"], signal });
-    const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stdout.on("data", onChunk);
     child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
     child.on("error", (error) => {
       if (error.name === "AbortError") reject(new MvgenError("ABORTED", "The job was cancelled.", { cause: error }));
@@ -20,7 +31,7 @@ export function runTool(path: string, args: readonly string[], signal?: AbortSig
     });
     child.on("close", (code) => {
       const stderr = Buffer.concat(err).toString("utf8");
-      if (code === 0) resolve({ stdout: Buffer.concat(out), stderr });
+      if (code === 0) resolve({ stderr });
       else reject(new MvgenError("FFMPEG_FAILED", `${path} exited with ${code}: ${lastLines(stderr)}`, { details: { code, stderr } }));
     });
   });

@@ -108,7 +108,7 @@ export async function analyzeSong(path: string, context: PipelineContext = {}): 
 
   report({ stage: "decode", percent: stageProgress("decode", 0) });
   const channels = (probed.channels ?? 1) >= 2 ? 2 : 1;
-  const pcm = await media.decodeAudio(audioPath, ANALYSIS_SAMPLE_RATE, channels, context.signal);
+  const pcm = await media.decodeAudio(audioPath, ANALYSIS_SAMPLE_RATE, channels, context.signal, probed.duration);
   checkNotSilent(pcm, audioPath);
   throwIfAborted(context.signal);
 

@@ -1,0 +1,27 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Deinterleaver, deinterleave } from "../../src/media/decode-audio.ts";
+
+/** Interleaved float32 LE bytes of L = i, R = −i for i in [0, frames). */
+function stereoBytes(frames: number): Buffer {
+  const bytes = Buffer.alloc(frames * 8);
+  for (let i = 0; i < frames; i++) {
+    bytes.writeFloatLE(i, i * 8);
+    bytes.writeFloatLE(-i, i * 8 + 4);
+  }
+  return bytes;
+}
+
+test("chunks split anywhere, even inside a sample, give the same channels as the whole buffer", () => {
+  const bytes = stereoBytes(1000);
+  const whole = deinterleave(bytes, 2);
+  // A deliberately small size estimate, so the arrays must grow; cuts fall mid-sample.
+  const splitter = new Deinterleaver(2, 10);
+  for (let at = 0; at < bytes.length; at += 333) splitter.push(bytes.subarray(at, Math.min(bytes.length, at + 333)));
+  const [left, right] = splitter.result();
+  assert.equal(left.length, 1000);
+  assert.deepEqual([...left], [...whole[0]]);
+  assert.deepEqual([...right], [...whole[1]]);
+  assert.equal(left[999], 999);
+  assert.equal(right[999], -999);
+});
