@@ -10,7 +10,7 @@ import type { AudioAnalysis } from "../core/schemas/analysis.ts";
 import type { Storyboard } from "../core/schemas/storyboard.ts";
 import type { Timeline } from "../core/schemas/timeline.ts";
 import type { Aspect, PhotoRef, Resolution } from "../core/schemas/common.ts";
-import type { PcmAudio } from "../core/audio.ts";
+import { mixToMono, type PcmAudio } from "../core/audio.ts";
 import { MvgenError, throwIfAborted } from "../core/errors.ts";
 import { fpsToNumber, frameCountFor, hz, seconds, type Fps } from "../core/units.ts";
 import { parseArtifact } from "../core/artifact.ts";
@@ -98,6 +98,11 @@ export const planCatalogue = (): PlanCatalogue => ({
 
 /** Probe, check, decode and analyse a song: the AudioAnalysis artifact. */
 export async function analyzeSong(path: string, context: PipelineContext = {}): Promise<AudioAnalysis> {
+  return (await decodeAndAnalyze(path, context)).analysis;
+}
+
+/** analyzeSong, also keeping the song as mono samples for the stages after it (the mouth track). */
+async function decodeAndAnalyze(path: string, context: PipelineContext): Promise<{ analysis: AudioAnalysis; mono: PcmAudio }> {
   const media = context.media ?? createMedia();
   const report = context.onProgress ?? (() => {});
   const audioPath = resolve(path);
@@ -117,20 +122,15 @@ export async function analyzeSong(path: string, context: PipelineContext = {}): 
     onProgress: (fraction: number) => report({ stage: "analyze", percent: stageProgress("analyze", fraction) }),
   });
   throwIfAborted(context.signal);
-  return parseArtifact("analysis", analysis);
+  // The mono mix is kept, the stereo dropped: the mouth track needs no second decode of the song.
+  return { analysis: parseArtifact("analysis", analysis), mono: { sampleRate: pcm.sampleRate, channels: [mixToMono(pcm)] } };
 }
 
-/**
- * The singer's mouth per video frame (src/analysis/mouth). The song is decoded once more, mono:
- * ≈ 0.3 s for a 4-minute song, cheaper than carrying its samples through analyzeSong's callers.
- */
-async function mouthTrackFor(audioPath: string, analysis: AudioAnalysis, fps: Fps, duration: number, media: Media, signal?: AbortSignal) {
-  const pcm = await media.decodeAudio(audioPath, ANALYSIS_SAMPLE_RATE, 1, signal);
-  throwIfAborted(signal);
-  const samples = pcm.channels[0] ?? new Float32Array(0);
+/** The singer's mouth per video frame (src/analysis/mouth), from the song's mono mix. */
+function mouthTrackFor(song: PcmAudio, analysis: AudioAnalysis, fps: Fps, duration: number) {
   return computeMouthTrack({
-    samples,
-    sampleRate: pcm.sampleRate,
+    samples: song.channels[0] ?? new Float32Array(0),
+    sampleRate: song.sampleRate,
     vocalActivity: analysis.vocalActivity,
     vocalSegments: analysis.vocalSegments,
     fps: fpsToNumber(fps),
@@ -151,7 +151,7 @@ export async function planMusicVideo(request: MusicVideoRequest, context: Pipeli
   const audioPath = resolve(request.audio);
   const style = styleFromPrompt(request.prompt ?? "");
 
-  const analysis = await analyzeSong(audioPath, { ...context, media });
+  const { analysis, mono } = await decodeAndAnalyze(audioPath, { ...context, media });
 
   report({ stage: "photos", percent: stageProgress("photos", 0) });
   const workDir = context.workDir ?? (await mkdtemp(join(tmpdir(), "mvgen-")));
@@ -212,7 +212,7 @@ export async function planMusicVideo(request: MusicVideoRequest, context: Pipeli
     planCatalogue(),
   );
   // The planner's output goes through the same validation as an edited file would.
-  const mouth = await mouthTrackFor(audioPath, analysis, storyboard.output.fps, storyboard.audio.duration, media, context.signal);
+  const mouth = mouthTrackFor(mono, analysis, storyboard.output.fps, storyboard.audio.duration);
   const timeline = parseArtifact("timeline", compileTimeline(parseArtifact("storyboard", storyboard), analysis, mouth));
   return { analysis, performer, storyboard, timeline, images: decoded, workDir };
 }
