@@ -3,16 +3,15 @@
  * re-encode, ≈ the cost of copying the file) and the song muxed as `renderTimeline` muxes it, so
  * the result has the same frame count, timestamps and audio as a single-worker render.
  */
-import { access, mkdir, rename, rm, writeFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { access, rm, writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import type { Timeline } from "../core/schemas/timeline.ts";
 import { MvgenError } from "../core/errors.ts";
-import { fpsToNumber } from "../core/units.ts";
 import { concatArgs, concatList } from "../media/args.ts";
-import { checkAudioInput } from "../media/audio-input.ts";
-import { createMedia, type Media } from "../media/media.ts";
+import { createMedia } from "../media/media.ts";
 import { runTool } from "../media/run-tool.ts";
-import { outputSampleRate, type PipelineContext, type RenderResult } from "./render-music-video.ts";
+import type { PipelineContext, RenderResult } from "./render-music-video.ts";
+import { songOutputRate, videoResult, writeAtomically } from "./output-file.ts";
 
 export interface JoinContext extends Pick<PipelineContext, "media" | "signal"> {
   /**
@@ -27,37 +26,19 @@ export async function joinChunks(timeline: Timeline, chunkPaths: readonly string
   const outputPath = resolve(output);
   const segments = chunkPaths.map((path) => resolve(path));
   await checkSegments(timeline, segments, media.probe);
-  await mkdir(dirname(outputPath), { recursive: true }).catch((error: Error) => {
-    throw new MvgenError("OUTPUT_NOT_WRITABLE", `cannot create the folder for ${outputPath}: ${error.message}; choose another -o path.`, { cause: error });
-  });
-  const partial = `${outputPath}.partial.mp4`;
   const listPath = `${outputPath}.partial.ffconcat`;
   try {
-    await writeFile(listPath, concatList(segments));
-    const args = context.encodedAudio
-      ? concatArgs({ listPath, audioPath: resolve(context.encodedAudio), audioEncoded: true, outputPath: partial })
-      : concatArgs({ listPath, audioPath: timeline.audio.path, outputPath: partial, audioSampleRate: await songOutputRate(timeline, media, context.signal) });
-    await runTool(media.tools.ffmpeg.path, args, context.signal);
-    await rename(partial, outputPath);
-  } catch (error) {
-    await rm(partial, { force: true });
-    throw error;
+    await writeAtomically(outputPath, async (partial) => {
+      await writeFile(listPath, concatList(segments));
+      const args = context.encodedAudio
+        ? concatArgs({ listPath, audioPath: resolve(context.encodedAudio), audioEncoded: true, outputPath: partial })
+        : concatArgs({ listPath, audioPath: timeline.audio.path, outputPath: partial, audioSampleRate: await songOutputRate(timeline, media, context.signal) });
+      await runTool(media.tools.ffmpeg.path, args, context.signal);
+    });
   } finally {
     await rm(listPath, { force: true });
   }
-  return {
-    output: outputPath,
-    width: timeline.width,
-    height: timeline.height,
-    fps: timeline.fps,
-    frames: timeline.frameCount,
-    duration: timeline.frameCount / fpsToNumber(timeline.fps),
-  };
-}
-
-/** The rate `renderTimeline` would give the song's AAC track. */
-async function songOutputRate(timeline: Timeline, media: Media, signal?: AbortSignal): Promise<number | undefined> {
-  return outputSampleRate(checkAudioInput(await media.probe(timeline.audio.path, signal), timeline.audio.path).sampleRate);
+  return videoResult(outputPath, timeline);
 }
 
 /**

@@ -3,18 +3,15 @@
  * same renderer and encoder settings as `renderTimeline`, so `joinChunks` can concatenate the
  * segments without re-encoding. A worker needs only the Timeline and the range.
  */
-import { mkdir, rename, rm } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import type { Image } from "@napi-rs/canvas";
 import type { Timeline } from "../core/schemas/timeline.ts";
-import { MvgenError } from "../core/errors.ts";
 import { chunkEncodeArgs } from "../media/args.ts";
 import { openEncoder } from "../media/encoder.ts";
 import { createMedia } from "../media/media.ts";
 import { checkFrameRange, type FrameRange } from "./plan-chunks.ts";
-import { renderFrames } from "./render-frames.ts";
+import { encodeFrames, writeAtomically } from "./output-file.ts";
 import type { PipelineContext } from "./render-music-video.ts";
-import { stageProgress } from "./progress.ts";
 
 export interface ChunkResult {
   readonly output: string;
@@ -37,28 +34,10 @@ export async function renderChunk(
   const media = context.media ?? createMedia();
   const report = context.onProgress ?? (() => {});
   const outputPath = resolve(output);
-  await mkdir(dirname(outputPath), { recursive: true }).catch((error: Error) => {
-    throw new MvgenError("OUTPUT_NOT_WRITABLE", `cannot create the folder for ${outputPath}: ${error.message}; choose another segment path.`, { cause: error });
-  });
-  const partial = `${outputPath}.partial.mp4`;
   const { width, height } = timeline;
-  const sink = openEncoder(media.tools.ffmpeg.path, chunkEncodeArgs({ width, height, fps: timeline.fps, outputPath: partial }), width * height * 4);
-  const frames = range.end - range.start;
-  try {
-    const step = Math.max(1, Math.floor(frames / 200));
-    const deliver = async (n: number, rgba: Uint8Array) => {
-      await sink.write(rgba);
-      const done = n - range.start;
-      if (done % step === 0) report({ stage: "render", percent: stageProgress("render", done / frames), frame: done, frames });
-    };
-    await renderFrames(timeline, range, deliver, context);
-    report({ stage: "encode", percent: stageProgress("encode", 0), frame: frames, frames });
-    await sink.finish();
-    await rename(partial, outputPath);
-  } catch (error) {
-    sink.abort();
-    await rm(partial, { force: true });
-    throw error;
-  }
-  return { output: outputPath, range, frames };
+  await writeAtomically(outputPath, async (partial) => {
+    const sink = openEncoder(media.tools.ffmpeg.path, chunkEncodeArgs({ width, height, fps: timeline.fps, outputPath: partial }), width * height * 4);
+    await encodeFrames(timeline, range, sink, report, context);
+  });
+  return { output: outputPath, range, frames: range.end - range.start };
 }

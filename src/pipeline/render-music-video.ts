@@ -2,9 +2,9 @@
  * The pipeline: song + photos + prompt → analysis → storyboard → timeline → frames → MP4.
  * The CLI, the server and the library entry point all call these functions.
  */
-import { access, mkdir, mkdtemp, readFile, rename, rm } from "node:fs/promises";
+import { access, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import type { Image } from "@napi-rs/canvas";
 import type { AudioAnalysis } from "../core/schemas/analysis.ts";
 import type { Storyboard } from "../core/schemas/storyboard.ts";
@@ -29,7 +29,7 @@ import type { UnitBox } from "../core/schemas/common.ts";
 import { registeredCameraMoves, registeredTransitions } from "../render/index.ts";
 import type { PlanCatalogue } from "../core/catalogue.ts";
 import { writeArtifacts } from "./artifact-store.ts";
-import { renderFrames } from "./render-frames.ts";
+import { encodeFrames, songOutputRate, videoResult, writeAtomically } from "./output-file.ts";
 import { photoLandmarks } from "./photo-landmarks.ts";
 import { computeMouthTrack } from "../analysis/mouth/mouth-track.ts";
 import { writeGeneratedPerformer } from "./generated-performer-files.ts";
@@ -230,46 +230,20 @@ export async function renderTimeline(
   const report = context.onProgress ?? (() => {});
   const outputPath = resolve(output);
   await mustExist(timeline.audio.path, "the timeline's song");
-  // Checked again here: an edited timeline may point at any file.
-  const song = checkAudioInput(await media.probe(timeline.audio.path, context.signal), timeline.audio.path);
-  await mkdir(dirname(outputPath), { recursive: true }).catch((error: Error) => {
-    throw new MvgenError("OUTPUT_NOT_WRITABLE", `cannot create the folder for ${outputPath}: ${error.message}; choose another -o path.`, { cause: error });
+  const audioSampleRate = await songOutputRate(timeline, media, context.signal);
+  await writeAtomically(outputPath, async (partial) => {
+    const sink = media.openVideoEncoder({
+      width: timeline.width,
+      height: timeline.height,
+      fps: timeline.fps,
+      audioPath: timeline.audio.path,
+      outputPath: partial,
+      audioSampleRate,
+    });
+    await encodeFrames(timeline, { start: 0, end: timeline.frameCount }, sink, report, context);
   });
-  const partial = `${outputPath}.partial.mp4`;
-  const sink = media.openVideoEncoder({
-    width: timeline.width,
-    height: timeline.height,
-    fps: timeline.fps,
-    audioPath: timeline.audio.path,
-    outputPath: partial,
-    audioSampleRate: outputSampleRate(song.sampleRate),
-  });
-  try {
-    const step = Math.max(1, Math.floor(timeline.frameCount / 200));
-    const deliver = async (n: number, rgba: Uint8Array) => {
-      await sink.write(rgba);
-      if (n % step === 0) {
-        report({ stage: "render", percent: stageProgress("render", n / timeline.frameCount), frame: n, frames: timeline.frameCount });
-      }
-    };
-    await renderFrames(timeline, { start: 0, end: timeline.frameCount }, deliver, context);
-    report({ stage: "encode", percent: stageProgress("encode", 0), frame: timeline.frameCount, frames: timeline.frameCount });
-    await sink.finish();
-    await rename(partial, outputPath);
-  } catch (error) {
-    sink.abort();
-    await rm(partial, { force: true });
-    throw error;
-  }
   report({ stage: "done", percent: 100 });
-  return {
-    output: outputPath,
-    width: timeline.width,
-    height: timeline.height,
-    fps: timeline.fps,
-    frames: timeline.frameCount,
-    duration: timeline.frameCount / fpsToNumber(timeline.fps),
-  };
+  return videoResult(outputPath, timeline);
 }
 
 export interface RenderMusicVideoOptions extends MusicVideoRequest, PipelineContext {
@@ -292,14 +266,6 @@ export async function renderMusicVideo(options: RenderMusicVideoOptions): Promis
   } finally {
     if (!options.keepArtifacts) await rm(workDir, { recursive: true, force: true });
   }
-}
-
-/**
- * AAC at 192 kb/s needs a full-band rate: below 44.1 kHz ffmpeg's encoder cannot spend the bits.
- * Resampling keeps the timing exact; rates of 44.1 kHz and up are kept as they are.
- */
-export function outputSampleRate(rate: number | undefined): number | undefined {
-  return rate !== undefined && rate < 44100 ? 44100 : undefined;
 }
 
 const round4 = (x: number): number => Math.round(x * 10000) / 10000;
