@@ -3,6 +3,7 @@ import type { SKRSContext2D } from "@napi-rs/canvas";
 import type { Look } from "../core/schemas/common.ts";
 import type { PreparedRender } from "./prepare-render.ts";
 import { hash32 } from "../core/random.ts";
+import { GRAIN_TILE } from "./prepare-render.ts";
 
 export function applyLook(ctx: SKRSContext2D, look: Look, prepared: PreparedRender, seed: number, n: number): void {
   const { width, height } = prepared;
@@ -25,15 +26,13 @@ export function applyLook(ctx: SKRSContext2D, look: Look, prepared: PreparedRend
   if (prepared.grain.length > 0) {
     // A different tile and offset each frame, chosen by hash: grain that moves like film but is reproducible.
     const h = hash32(seed, n);
-    const tile = prepared.grain[h % prepared.grain.length];
-    const pattern = ctx.createPattern(tile, "repeat");
-    if (!pattern) return;
+    const pattern = prepared.grain[h % prepared.grain.length];
     ctx.save();
-    ctx.translate(-((h >>> 8) % tile.width), -((h >>> 16) % tile.height));
+    ctx.translate(-((h >>> 8) % GRAIN_TILE), -((h >>> 16) % GRAIN_TILE));
     ctx.globalCompositeOperation = "overlay";
     ctx.globalAlpha = look.grain * 0.35;
     ctx.fillStyle = pattern;
-    ctx.fillRect(0, 0, width + tile.width, height + tile.height);
+    ctx.fillRect(0, 0, width + GRAIN_TILE, height + GRAIN_TILE);
     ctx.restore();
   }
 }

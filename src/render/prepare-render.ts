@@ -4,7 +4,7 @@
  * canvases frames are drawn on. Frames read it and never change it, so any frame can be rendered
  * at any time, in any order.
  */
-import { createCanvas, type Canvas, type Image, type SKRSContext2D } from "@napi-rs/canvas";
+import { createCanvas, type Canvas, type CanvasPattern, type Image, type SKRSContext2D } from "@napi-rs/canvas";
 import type { Timeline } from "../core/schemas/timeline.ts";
 import { hash32 } from "../core/random.ts";
 import { prepareLipSync, type LipSyncRig } from "./lip-sync/prepare-lip-sync.ts";
@@ -30,20 +30,22 @@ export interface PreparedRender {
   /** Three more for effects inside transitions (RGB split, blur passes). */
   readonly spare: readonly Canvas[];
   readonly vignette: Canvas | undefined;
-  readonly grain: readonly Canvas[];
+  /** Film-grain tiles as repeat patterns of the frame's context, made once rather than per frame. */
+  readonly grain: readonly CanvasPattern[];
   /** Per photo: the face rig lip sync and blinks move, for photos whose landmarks the Timeline carries. */
   readonly lipSync: readonly (LipSyncRig | undefined)[];
 }
 
 /** Zoom headroom over a clip's framing that camera moves and beat punches may add. */
 const MOVE_HEADROOM = 1.35;
-const GRAIN_TILE = 256;
+/** [px] side of a grain tile: large enough that its repeat is not seen in a moving frame. */
+export const GRAIN_TILE = 256;
 const GRAIN_TILES = 4;
 
 export function prepareRender(timeline: Timeline, images: readonly Image[], masks: ReadonlyArray<Image | undefined> = []): PreparedRender {
   const { width, height } = timeline;
   const frame = createCanvas(width, height);
-  const photos = timeline.photos.map((ref, i): PreparedPhoto => {
+  const photos = timeline.photos.map((_, i): PreparedPhoto => {
     const image = images[i];
     const cover = Math.max(width / image.width, height / image.height);
     const zoom = Math.max(
@@ -56,20 +58,20 @@ export function prepareRender(timeline: Timeline, images: readonly Image[], mask
     const ctx = canvas.getContext("2d");
     ctx.imageSmoothingQuality = "high";
     ctx.drawImage(image, 0, 0, canvas.width, canvas.height);
-    void ref;
     const mask = masks[i];
     return mask ? { canvas, scale: canvas.width / image.width, mask, cutout: cutOut(canvas, mask) } : { canvas, scale: canvas.width / image.width };
   });
+  const ctx = frame.getContext("2d");
   return {
     width,
     height,
     photos,
     frame,
-    ctx: frame.getContext("2d"),
+    ctx,
     scratch: [createCanvas(width, height), createCanvas(width, height)],
     spare: [createCanvas(width, height), createCanvas(width, height), createCanvas(width, height)],
     vignette: timeline.look.vignette > 0 ? makeVignette(width, height, timeline.look.vignette) : undefined,
-    grain: timeline.look.grain > 0 ? makeGrain(timeline.seed) : [],
+    grain: timeline.look.grain > 0 ? makeGrain(timeline.seed).flatMap((tile) => ctx.createPattern(tile, "repeat") ?? []) : [],
     lipSync: timeline.photos.map((ref, i) => (ref.landmarks ? prepareLipSync(ref.landmarks, photos[i].canvas, photos[i].scale, ref.pose?.roll ?? 0) : undefined)),
   };
 }
