@@ -11,16 +11,8 @@ export interface StoredOutput {
   readonly has_nsfw_contents: boolean;
 }
 
-export interface TaskView {
-  id: string;
-  status: Task["status"];
-  model: string;
-  created_at: number;
-  completed_at?: number;
-  progress: { stage: string; percent: number };
-  output?: { urls: string[]; metadata: { model: string; has_nsfw_contents: boolean[] } };
-  error?: { code: string; message: string };
-}
+export type { TaskView } from "./task-wire.ts";
+import type { TaskView } from "./task-wire.ts";
 
 export const videoPath = (taskId: string, file: string) => `/files/videos/${taskId}/${file}`;
 

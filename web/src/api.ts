@@ -1,15 +1,7 @@
 /** The dashboard's calls to the mvgen API (same origin), with errors turned into plain words. */
 
-export interface TaskView {
-  id: string;
-  status: "pending" | "processing" | "completed" | "failed";
-  model: string;
-  created_at: number;
-  completed_at?: number;
-  progress: { stage: string; percent: number };
-  output?: { urls: string[]; metadata: { model: string; has_nsfw_contents: boolean[] } };
-  error?: { code: string; message: string };
-}
+export type { TaskView } from "../../src/server/task-wire.ts";
+import type { TaskView } from "../../src/server/task-wire.ts";
 
 export interface TaskListItem extends TaskView {
   cost: number;
