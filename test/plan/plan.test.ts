@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import type { AudioAnalysis } from "../../src/core/schemas/analysis.ts";
 import type { PhotoRef } from "../../src/core/schemas/common.ts";
 import { parseArtifact, serializeArtifact } from "../../src/core/artifact.ts";
+import { sketchAnalysis } from "../helpers/analysis.ts";
 import { fps } from "../../src/core/units.ts";
 import { compileTimeline, planStoryboard, styleFromPrompt, outputSize, viewFor, PLAN_PARAMS } from "../../src/plan/index.ts";
 import { chooseAspect } from "../../src/vision/choose-aspect.ts";
@@ -10,30 +11,16 @@ import { planCatalogue } from "../../src/pipeline/render-music-video.ts";
 
 /** A 30 s song at 120 BPM: quiet verse, then a loud chorus from 16 s; vocals 4–12 s and 16–28 s. */
 function analysis(): AudioAnalysis {
-  const beats = Array.from({ length: 60 }, (_, i) => i * 0.5);
-  return parseArtifact("analysis", {
-    artifact: "analysis",
-    version: 1,
+  return sketchAnalysis({
     duration: 30,
-    sampleRate: 22050,
-    tempo: { bpm: 120, confidence: 0.9 },
-    beats,
-    downbeats: beats.filter((_, i) => i % 4 === 0),
-    meter: { beatsPerBar: 4, confidence: 0.8 },
-    onsets: beats,
-    energy: { rate: 10, values: Array.from({ length: 300 }, (_, i) => (i < 160 ? 0.3 : 0.9)) },
-    loudness: { integratedLufs: -14 },
     sections: [
       { start: 0, end: 16, label: "verse", energy: 0.3 },
       { start: 16, end: 30, label: "chorus", energy: 0.9 },
     ],
-    vocalActivity: { rate: 10, values: new Array(300).fill(0) },
     vocalSegments: [
       { start: 4, end: 12 },
       { start: 16, end: 28 },
     ],
-    pitch: { rate: 10, values: new Array(300).fill(0) },
-    voice: { class: "female", medianF0: 220, confidence: 0.9 },
   });
 }
 

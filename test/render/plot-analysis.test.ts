@@ -3,32 +3,20 @@ import assert from "node:assert/strict";
 import { createCanvas, loadImage } from "@napi-rs/canvas";
 import type { AudioAnalysis } from "../../src/core/schemas/analysis.ts";
 import { plotAnalysis, plotLayout, SECTION_COLOURS } from "../../src/render/plot-analysis.ts";
+import { sketchAnalysis } from "../helpers/analysis.ts";
 
 /** 10 s: a verse (0–4 s) then a chorus (4–10 s), vocals 5–9 s at 220 Hz. */
 function analysis(): AudioAnalysis {
-  const beats = Array.from({ length: 20 }, (_, i) => i * 0.5);
-  const curve = (f: (t: number) => number) => ({ rate: 10, values: Array.from({ length: 100 }, (_, i) => f(i / 10)) });
-  return {
-    artifact: "analysis",
-    version: 1,
+  return sketchAnalysis({
     duration: 10,
-    sampleRate: 22050,
-    tempo: { bpm: 120, confidence: 0.9 },
-    beats,
-    downbeats: beats.filter((_, i) => i % 4 === 0),
-    meter: { beatsPerBar: 4, confidence: 0.8 },
-    onsets: beats,
-    energy: curve((t) => (t < 4 ? 0.3 : 0.9)),
-    loudness: { integratedLufs: -14 },
     sections: [
       { start: 0, end: 4, label: "verse", energy: 0.3, group: 0 },
       { start: 4, end: 10, label: "chorus", energy: 0.9, group: 1 },
     ],
-    vocalActivity: curve((t) => (t >= 5 && t < 9 ? 1 : 0)),
     vocalSegments: [{ start: 5, end: 9 }],
-    pitch: curve((t) => (t >= 5 && t < 9 ? 220 : 0)),
-    voice: { class: "female", medianF0: 220, confidence: 0.9 },
-  };
+    vocalCurve: true,
+    pitchHz: 220,
+  });
 }
 
 const hex = (r: number, g: number, b: number) => "#" + [r, g, b].map((v) => v.toString(16).padStart(2, "0")).join("");
