@@ -10,6 +10,7 @@ import { MvgenError } from "../core/errors.ts";
 import { databaseLocation, openDatabase } from "../store/database.ts";
 import { addCredits, createApiKey, listApiKeys, resolveKeyId, setKeyStatus } from "../store/api-keys.ts";
 import { accountBalance } from "../billing/ledger.ts";
+import { redactQueueUrl } from "../scale/queue-config.ts";
 
 const DEFAULT_DATA = "./data";
 
@@ -51,6 +52,14 @@ async function withDb<T>(flags: { data: string; database?: string }, fn: (db: Aw
 const databaseOption = () =>
   new Option("--database <url>", "keep the state in PostgreSQL (postgres://user:password@host:5432/db) instead of <data>/mvgen.db").env("MVGEN_DATABASE_URL");
 
+/** `--queue redis://…` (or MVGEN_QUEUE_URL): the scale-out mode's render queue. */
+const queueOption = () =>
+  new Option("--queue <url>", "scale-out mode: render jobs go through BullMQ on this Redis (redis://host:6379[/db][?prefix=name])").env("MVGEN_QUEUE_URL");
+
+/** `--storage s3://bucket?endpoint=…` (or MVGEN_STORAGE_URL): the scale-out mode's media. */
+const storageOption = () =>
+  new Option("--storage <location>", "scale-out mode: media in S3-compatible storage (s3://bucket[/prefix]?endpoint=https://…&region=…) or a shared folder (default <data>/objects)").env("MVGEN_STORAGE_URL");
+
 const print = (json: boolean | undefined, data: unknown, text: string) => process.stdout.write(json ? `${JSON.stringify(data)}\n` : `${text}\n`);
 
 export function addServiceCommands(program: Command): void {
@@ -62,11 +71,13 @@ export function addServiceCommands(program: Command): void {
     .option("--data <dir>", "database and media folder", DEFAULT_DATA)
     .addOption(databaseOption())
     .addOption(new Option("--workers <n>", "renders at once (default: one per two cores)").argParser(positiveInt("--workers")))
+    .addOption(queueOption())
+    .addOption(storageOption())
     .option("--public-url <url>", "base URL of the video links in task outputs (default: http://HOST:PORT)")
     .option("--allow-private-urls", "let audio, image and callback URLs reach loopback and private addresses (local use and tests only)")
     .option("--trust-proxy <cidrs>", "take the client address from X-Forwarded-For sent by these proxies (comma-separated)")
     .option("--log", "log requests as JSON lines")
-    .action(async (flags: { port: number; host: string; data: string; database?: string; workers?: number; publicUrl?: string; allowPrivateUrls?: boolean; trustProxy?: string; log?: boolean }) => {
+    .action(async (flags: { port: number; host: string; data: string; database?: string; queue?: string; storage?: string; workers?: number; publicUrl?: string; allowPrivateUrls?: boolean; trustProxy?: string; log?: boolean }) => {
       const { startServer } = await import("../server/server.ts");
       const allowPrivate = Boolean(flags.allowPrivateUrls) || process.env.MVGEN_ALLOW_PRIVATE_URLS === "1";
       const { url } = await startServer({
@@ -74,13 +85,33 @@ export function addServiceCommands(program: Command): void {
         host: flags.host,
         dataDir: flags.data,
         database: flags.database,
+        queue: flags.queue,
+        storage: flags.storage,
         workers: flags.workers,
         publicUrl: flags.publicUrl,
         egress: { allowPrivate },
         trustProxy: flags.trustProxy ? flags.trustProxy.split(",").map((s) => s.trim()) : false,
         logger: Boolean(flags.log),
       });
-      process.stdout.write(`mvgen API on ${url} (data in ${resolve(flags.data)}; docs at ${url}/docs)${allowPrivate ? " — private URLs allowed" : ""}\n`);
+      const mode = flags.queue ? `; renders go to mvgen worker processes through ${redactQueueUrl(flags.queue)}` : "";
+      process.stdout.write(`mvgen API on ${url} (data in ${resolve(flags.data)}${mode}; docs at ${url}/docs)${allowPrivate ? " — private URLs allowed" : ""}\n`);
+    });
+
+  program
+    .command("worker")
+    .description("run render workers for the scale-out mode: jobs from the --queue, media in the --storage, state in the --database")
+    .option("--data <dir>", "the SQLite database (when --database is not given), the default --storage and the local copies of task files", DEFAULT_DATA)
+    .addOption(databaseOption())
+    .addOption(queueOption().makeOptionMandatory())
+    .addOption(storageOption())
+    .addOption(new Option("--public-url <url>", "the API's public base URL, for the video links in callbacks (as given to mvgen serve)").env("MVGEN_PUBLIC_URL").makeOptionMandatory())
+    .addOption(new Option("--concurrency <n>", "jobs at once (default: one per two cores)").argParser(positiveInt("--concurrency")))
+    .addOption(new Option("--threads <n>", "frame-rendering threads per job (default: one per core)").argParser(positiveInt("--threads")))
+    .addOption(new Option("--chunk-seconds <s>", "seconds of video per chunk job: longer songs are split across workers").argParser(positiveInt("--chunk-seconds")).default(30))
+    .option("--log", "log jobs as JSON lines on stderr")
+    .action(async (flags: { data: string; database?: string; queue: string; storage?: string; publicUrl: string; concurrency?: number; threads?: number; chunkSeconds: number; log?: boolean }) => {
+      const { runWorker } = await import("../scale/run-worker.ts");
+      await runWorker({ ...flags, dataDir: resolve(flags.data) });
     });
 
   const keys = program.command("keys").description("manage API keys (stored only as hashes)");

@@ -113,3 +113,34 @@ export async function queueDepth(db: Db): Promise<number> {
   const row = await db.selectFrom("jobs").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", "queued").executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+/**
+ * The scale-out mode's claim: BullMQ hands a worker the task's plan job (and re-hands it when its
+ * worker dies), so the worker claims the task's job row by task id. The task becomes `processing`;
+ * null when the task is already finished (cancelled, failed by its deadline) or its attempts are
+ * used up, and then nothing changed.
+ */
+export async function claimJobOfTask(db: Db, taskId: string, now: number): Promise<Claim | null> {
+  return db.transaction().execute(async (trx) => {
+    const job = await trx.selectFrom("jobs").selectAll().where("task_id", "=", taskId).where("status", "in", ["queued", "running"]).executeTakeFirst();
+    if (!job || job.attempt >= job.max_attempts) return null;
+    const token = Number(job.lease_token) + 1;
+    const claimed = await trx
+      .updateTable("jobs")
+      .set({ status: "running", attempt: job.attempt + 1, lease_token: token, lease_expires_at: null })
+      .where("id", "=", job.id)
+      .where("lease_token", "=", job.lease_token)
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) return null;
+    await trx.updateTable("tasks").set({ status: "processing", started_at: now }).where("id", "=", taskId).where("status", "=", "pending").execute();
+    const task = await trx.selectFrom("tasks").selectAll().where("id", "=", taskId).where("status", "=", "processing").executeTakeFirst();
+    if (!task) return null;
+    return { job: { ...job, status: "running", attempt: job.attempt + 1, lease_token: token, lease_expires_at: null }, task };
+  });
+}
+
+/** Job rows not yet claimed: the scale-out dispatcher makes sure each has its BullMQ job. */
+export async function queuedTaskIds(db: Db, limit = 200): Promise<string[]> {
+  const rows = await db.selectFrom("jobs").select("task_id").where("status", "=", "queued").orderBy("id").limit(limit).execute();
+  return rows.map((r) => r.task_id);
+}

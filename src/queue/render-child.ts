@@ -4,12 +4,10 @@
  * Started by render-runner.ts with an IPC channel; if the server dies the channel closes and this
  * process aborts the render (killing ffmpeg) and exits, so a restarted server can take the job.
  */
-import { readFile } from "node:fs/promises";
 import { toMvgenError } from "../core/errors.ts";
 import { createMedia } from "../media/media.ts";
-import { runTool } from "../media/run-tool.ts";
 import { renderMusicVideo } from "../pipeline/render-music-video.ts";
-import { createNsfwClassifier, isNsfw } from "../moderation/nsfw-classifier.ts";
+import { moderateVideo } from "../moderation/moderate-video.ts";
 import type { ChildMessage, ParentMessage, RenderOrder } from "./render-protocol.ts";
 
 if (!process.send) throw new Error("render-child.ts runs as a child process of the render runner");
@@ -53,23 +51,14 @@ async function render(order: RenderOrder): Promise<ChildMessage> {
   });
 
   void send({ type: "progress", stage: "moderation", percent: 99.5 });
-  const classifier = await createNsfwClassifier();
-  let nsfw = false;
-  try {
-    for (const path of order.imagePaths) nsfw ||= isNsfw(await classifier.classify(await readFile(path)));
-    for (let i = 1; i <= order.nsfwFrames && !nsfw; i++) {
-      // Evenly spaced inside the video, never on its first or last frame.
-      const at = (result.duration * i) / (order.nsfwFrames + 1);
-      const { stdout } = await runTool(
-        media.tools.ffmpeg.path,
-        ["-v", "error", "-nostdin", "-ss", at.toFixed(3), "-i", result.output, "-frames:v", "1", "-f", "image2pipe", "-c:v", "png", "pipe:1"],
-        controller.signal,
-      );
-      nsfw ||= isNsfw(await classifier.classify(stdout));
-    }
-  } finally {
-    classifier.close();
-  }
+  const nsfw = await moderateVideo({
+    photos: order.imagePaths,
+    video: result.output,
+    duration: result.duration,
+    frames: order.nsfwFrames,
+    ffmpegPath: media.tools.ffmpeg.path,
+    signal: controller.signal,
+  });
   return { type: "done", nsfw, width: result.width, height: result.height, duration: result.duration };
 }
 

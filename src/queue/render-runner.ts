@@ -274,7 +274,7 @@ export function createRenderRunner(options: RenderRunnerOptions): RenderRunner {
 }
 
 /** A render error as the task shows it: the user's input errors keep their catalogue code. */
-function publicError(error: { code: string; kind: string; message: string }): { code: string; message: string } {
+export function publicError(error: { code: string; kind: string; message: string }): { code: string; message: string } {
   if (error.kind === "input") return { code: error.code.toLowerCase(), message: `${error.message} Your credits were released.` };
   return { code: "render_failed", message: `The render failed (${error.code}): ${error.message} Your credits were released; try again.` };
 }

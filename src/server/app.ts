@@ -20,6 +20,11 @@ import { createEgressClient, type EgressPolicy } from "../egress/safe-fetch.ts";
 import { createRenderRunner } from "../queue/render-runner.ts";
 import { DEFAULT_LEASE, type LeaseSettings } from "../queue/job-queue.ts";
 import { createWebhookDispatcher } from "../webhooks/dispatcher.ts";
+import { MvgenError } from "../core/errors.ts";
+import { openObjectStore } from "../storage/object-store.ts";
+import { checkQueue, parseQueueUrl } from "../scale/queue-config.ts";
+import { createQueueDispatcher } from "../scale/dispatcher.ts";
+import { createSharedFiles } from "./shared-files.ts";
 import { ApiError } from "./api-error.ts";
 import { RateLimiter } from "./rate-limiter.ts";
 import { taskView, type StoredOutput } from "./task-view.ts";
@@ -35,6 +40,13 @@ export interface AppOptions {
   readonly dataDir: string;
   /** postgres://… to keep the state in PostgreSQL instead of `mvgen.db` (media stays in dataDir). */
   readonly database?: string;
+  /**
+   * redis://… : the scale-out mode — renders go to `mvgen worker` processes through BullMQ, none
+   * run here (`workers` is ignored).
+   */
+  readonly queue?: string;
+  /** Where media lives in the scale-out mode: s3://bucket?endpoint=… or a folder every process shares; default <data>/objects. Needs `queue`. */
+  readonly storage?: string;
   /** Base of the URLs in `output.urls`, e.g. https://mv.example.com; default http://127.0.0.1:<port> once listening. */
   readonly publicUrl?: string;
   readonly egress?: EgressPolicy;
@@ -76,6 +88,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const tasksDir = join(dataDir, "tasks");
   await mkdir(tasksDir, { recursive: true });
   const clock = options.clock ?? systemClock;
+  if (options.storage && !options.queue) {
+    throw new MvgenError("INVALID_OPTION", "--storage is for the scale-out mode and needs --queue redis://…; leave it out to keep media in --data.");
+  }
+  const queue = options.queue ? parseQueueUrl(options.queue) : undefined;
+  const store = queue ? openObjectStore(options.storage ?? join(dataDir, "objects")) : undefined;
+  if (queue && store) {
+    // Refuse to start half-configured: an unreachable queue or store would strand every task.
+    await checkQueue(queue);
+    await store.check();
+  }
   const db = await openDatabase(databaseLocation(options.database, join(dataDir, "mvgen.db")));
   const egress = createEgressClient(options.egress ?? { allowPrivate: false });
   const lease = options.lease ?? DEFAULT_LEASE;
@@ -122,13 +144,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     lease,
     callbackBody: (task: Task) => JSON.stringify(taskView(task, publicUrl())),
     creating: { count: 0, max: options.maxConcurrentCreates ?? 16 },
+    files: createSharedFiles(dataDir, store),
   };
   const publicUrl = () => {
     if (options.publicUrl) return options.publicUrl.replace(/\/+$/, "");
     const address = app.server.address();
     return typeof address === "object" && address ? `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}` : "http://127.0.0.1";
   };
-  const runner = createRenderRunner({
+  const runner = queue
+    ? createQueueDispatcher({
+        db,
+        clock,
+        queue,
+        pollMs: options.pollMs ?? 1000,
+        callbackBody: services.callbackBody,
+        onFinished: () => void services.webhooks.runDue().catch(() => {}),
+        log,
+      })
+    : createRenderRunner({
     db,
     clock,
     tasksDir,
@@ -191,6 +224,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await services.webhooks.stop();
     if (detector) await (await detector.catch(() => null))?.close();
     await egress.close();
+    store?.close();
     await db.destroy();
   });
   return app;

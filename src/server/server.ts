@@ -5,18 +5,11 @@
  * (the per-key budget of GET requests, default 600).
  */
 import { buildApp, type AppOptions } from "./app.ts";
+import { envNumber } from "../core/env.ts";
 
 export interface ServeOptions extends AppOptions {
   readonly port: number;
   readonly host: string;
-}
-
-function envNumber(name: string): number | undefined {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return undefined;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name}=${raw} is not a positive number`);
-  return n;
 }
 
 export async function startServer(options: ServeOptions): Promise<{ url: string; close: () => Promise<void> }> {

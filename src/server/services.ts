@@ -9,6 +9,7 @@ import type { LeaseSettings } from "../queue/job-queue.ts";
 import type { WebhookDispatcher } from "../webhooks/dispatcher.ts";
 import type { RateLimiter, RatePolicy } from "./rate-limiter.ts";
 import type { ApiKey, Task } from "../store/schema.ts";
+import type { SharedFiles } from "./shared-files.ts";
 
 export interface Services {
   readonly db: Db;
@@ -27,4 +28,6 @@ export interface Services {
   readonly callbackBody: (task: Task) => string;
   /** Creates whose inputs are being fetched and checked right now, and the most allowed. */
   readonly creating: { count: number; readonly max: number };
+  /** Inputs, uploads, artifacts and videos shared with other processes (scale-out mode). */
+  readonly files: SharedFiles;
 }

@@ -10,6 +10,8 @@ import { createApiKey, type NewKeyOptions } from "../../src/store/api-keys.ts";
 import { accountBalance, findLedgerViolations } from "../../src/billing/ledger.ts";
 import { tempDir } from "../helpers/fixtures.ts";
 import { testDatabaseUrl } from "../helpers/database.ts";
+import { startScaleWorker } from "../../src/scale/worker.ts";
+import { parseQueueUrl } from "../../src/scale/queue-config.ts";
 import type { FastifyInstance } from "fastify";
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -75,9 +77,29 @@ export interface TestServer {
 export async function startTestServer(options: Partial<AppOptions> = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? join(tempDir("mvgen-server-"), "data");
   const database = options.database ?? (await testDatabaseUrl());
-  const app = await buildApp({ workers: 0, webhookIntervalMs: 0, pollMs: 200, ...options, dataDir, database });
+  const scaleOut = testScaleOut();
+  const app = await buildApp({ workers: 0, webhookIntervalMs: 0, pollMs: 200, ...options, ...(scaleOut?.app ?? {}), dataDir, database });
   const url = await app.listen({ port: 0, host: "127.0.0.1" });
   const db = app.mvgen.db;
+  // Scale-out mode: the app renders nothing itself; `workers` become an in-process BullMQ worker.
+  const worker =
+    scaleOut && (options.workers ?? 0) > 0
+      ? startScaleWorker({
+          db,
+          queue: parseQueueUrl(scaleOut.app.queue),
+          store: app.mvgen.files.store!,
+          workDir: join(dataDir, "..", "worker"),
+          concurrency: options.workers!,
+          renderThreads: 1,
+          chunkSeconds: 1,
+          lockMs: 10_000,
+          stalledMs: 5_000,
+          pollMs: 200,
+          nsfwFrames: options.nsfwFrames ?? 3,
+          callbackBody: app.mvgen.callbackBody,
+        })
+      : undefined;
+  await worker?.ready;
   return {
     url,
     app,
@@ -86,8 +108,30 @@ export async function startTestServer(options: Partial<AppOptions> = {}): Promis
     balance: (accountId) => accountBalance(db, accountId),
     ledgerRows: async () => Number((await db.selectFrom("ledger_entries").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n),
     violations: () => findLedgerViolations(db),
-    close: () => app.close(),
+    close: async () => {
+      await worker?.close();
+      await app.close();
+    },
   };
+}
+
+let scaleOutServers = 0;
+
+/**
+ * Set by postgres.test.ts for the suites it re-runs in the scale-out mode: MVGEN_TEST_QUEUE
+ * (redis://…) and MVGEN_TEST_STORAGE (s3://bucket?endpoint=…). Each server gets its own queue
+ * prefix and key prefix, so suites and tests never see each other's jobs or files.
+ */
+function testScaleOut(): { app: { queue: string; storage: string } } | undefined {
+  const queue = process.env.MVGEN_TEST_QUEUE;
+  const storage = process.env.MVGEN_TEST_STORAGE;
+  if (!queue || !storage) return undefined;
+  const name = `t${process.pid}-${scaleOutServers++}`;
+  const queueUrl = new URL(queue);
+  queueUrl.searchParams.set("prefix", name);
+  const storageUrl = new URL(storage);
+  storageUrl.pathname = `${storageUrl.pathname.replace(/\/+$/, "")}/${name}`;
+  return { app: { queue: queueUrl.toString(), storage: storageUrl.toString() } };
 }
 
 export interface ApiResponse {

@@ -19,6 +19,7 @@ export function fileRoutes(app: FastifyInstance, services: Services): void {
     const task = /^[0-9a-f]{32}$/.test(taskId) ? await getTask(services.db, taskId) : undefined;
     const output = task?.status === "completed" && task.output ? (JSON.parse(task.output) as StoredOutput) : undefined;
     if (!output || output.file !== file) throw new ApiError("not_found", "No such video; check the URL in the task's output.");
+    if (!(await services.files.fetch(join(services.tasksDir, taskId, file)))) throw new ApiError("not_found", "The video's file is missing; render the task again.");
     reply.header("x-content-type-options", "nosniff");
     reply.header("content-disposition", `inline; filename="mvgen-${taskId}.mp4"`);
     return reply.sendFile(file, join(services.tasksDir, taskId), { cacheControl: true, maxAge: "365d", immutable: true });

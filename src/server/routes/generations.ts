@@ -90,6 +90,8 @@ export function generationRoutes(app: FastifyInstance, services: Services): void
           // The account's own uploads (POST /v1/uploads) resolve to their stored files, not the network.
           const egress = egressWithUploads(services.egress, services, key.account_id);
           const checked = await checkInputs({ audioUrl: body.input.audio_urls[0], imageUrls: body.input.image_urls ?? [] }, dir, { ...services, egress });
+          // Scale-out mode: the workers read the inputs from the object store.
+          await services.files.publish(dir);
           const result = await createTask(db, {
             taskId,
             key,
@@ -108,11 +110,11 @@ export function generationRoutes(app: FastifyInstance, services: Services): void
             deadlineMs: taskDeadlineMs(checked.seconds),
             idempotency,
           });
-          if (result.replayed) await rm(join(services.tasksDir, taskId), { recursive: true, force: true });
+          if (result.replayed) await removeTaskFiles(services, taskId);
           else services.runner.kick();
           return result;
         } catch (error) {
-          await rm(join(services.tasksDir, taskId), { recursive: true, force: true });
+          await removeTaskFiles(services, taskId);
           throw error;
         } finally {
           services.creating.count--;
@@ -138,4 +140,11 @@ export function generationRoutes(app: FastifyInstance, services: Services): void
       return { code: 200 as const, msg: "success" as const, data: { taskId: result.taskId } };
     },
   );
+}
+
+/** A task that was not created leaves no files, here or in the object store. */
+async function removeTaskFiles(services: Services, taskId: string): Promise<void> {
+  const dir = join(services.tasksDir, taskId);
+  await rm(dir, { recursive: true, force: true });
+  await services.files.unpublish(dir).catch(() => {});
 }

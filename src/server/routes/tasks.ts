@@ -102,6 +102,7 @@ export function taskRoutes(app: FastifyInstance, services: Services): void {
     },
     async (request) => {
       const task = await ownTask(request, request.params.taskId);
+      await services.files.fetchArtifacts(task.id);
       const read = async (name: string) => {
         try {
           return JSON.parse(await readFile(join(services.tasksDir, task.id, "artifacts", `${name}.json`), "utf8")) as unknown;
@@ -163,6 +164,7 @@ export function taskRoutes(app: FastifyInstance, services: Services): void {
     }
     let png: Buffer;
     try {
+      await services.files.fetchArtifacts(task.id);
       png = await draw(artifacts);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT" || (error as { code?: string }).code === "INPUT_NOT_FOUND") {
@@ -187,6 +189,7 @@ export function taskRoutes(app: FastifyInstance, services: Services): void {
       const png = await planPicture(task, "analysis-plot.png", async (artifacts) => {
         const analysis = await readArtifact("analysis", join(artifacts, "analysis.json"));
         const stored = (JSON.parse(task.request) as { stored: StoredRequest }).stored;
+        await services.files.fetch(stored.audioPath);
         // 8 kHz mono is plenty for a waveform drawing and decodes a 10-minute song in well under a second.
         const pcm = await services.media.decodeAudio(stored.audioPath, hz(8000), 1);
         return plotAnalysis(analysis, pcm.channels[0]);

@@ -140,6 +140,7 @@ export function uploadRoutes(app: FastifyInstance, services: Services): void {
             }
             row = uploadRow(id, key, "image", label, path, image.mime, bytes, null, now);
           }
+          await services.files.publish(dir);
           await insertUpload(db, row);
           kept = true;
           return {
@@ -172,6 +173,7 @@ export function uploadRoutes(app: FastifyInstance, services: Services): void {
     if (!upload) throw new ApiError("not_found", "No such upload for this key, or it has expired; upload the file again.");
     reply.header("x-content-type-options", "nosniff").header("cache-control", "private, no-store").type(upload.content_type);
     reply.header("content-disposition", `attachment; filename="${upload.filename}"`);
+    await services.files.fetch(upload.path);
     return reply.send(await readFile(upload.path));
   });
 }
@@ -196,7 +198,7 @@ function uploadRow(id: string, key: { id: string; account_id: string }, kind: "a
  * to the stored files; every other URL goes through the guarded client unchanged. An upload URL
  * that is expired or another account's is refused as if it did not exist.
  */
-export function egressWithUploads(egress: EgressClient, services: Pick<Services, "db" | "clock" | "publicUrl">, accountId: string): EgressClient {
+export function egressWithUploads(egress: EgressClient, services: Pick<Services, "db" | "clock" | "publicUrl" | "files">, accountId: string): EgressClient {
   /** The upload id if `url` is one of this server's upload URLs, else null (an ordinary URL). */
   const uploadId = (url: string): string | null => {
     let parsed: URL;
@@ -223,6 +225,7 @@ export function egressWithUploads(egress: EgressClient, services: Pick<Services,
       const upload = ownUpload(url);
       if (!upload) return egress.download(url, path, limits, signal);
       const found = await upload;
+      await services.files.fetch(found.path);
       await copyFile(found.path, path);
       return { url, contentType: found.content_type, bytes: Number(found.bytes) };
     },
@@ -230,6 +233,7 @@ export function egressWithUploads(egress: EgressClient, services: Pick<Services,
       const upload = ownUpload(url);
       if (!upload) return egress.fetchBytes(url, limits, signal);
       const found = await upload;
+      await services.files.fetch(found.path);
       return { url, contentType: found.content_type, bytes: await readFile(found.path) };
     },
     post: (url, body, headers, totalMs) => egress.post(url, body, headers, totalMs),
@@ -238,10 +242,11 @@ export function egressWithUploads(egress: EgressClient, services: Pick<Services,
 }
 
 /** Removes expired uploads, row and files; run now and then by the app. */
-export async function sweepUploads(services: Pick<Services, "db" | "clock">): Promise<number> {
+export async function sweepUploads(services: Pick<Services, "db" | "clock" | "files">): Promise<number> {
   const rows = await expiredUploads(services.db, services.clock.now());
   for (const row of rows) {
     await rm(join(row.path, ".."), { recursive: true, force: true });
+    await services.files.unpublish(join(row.path, "..")).catch(() => {});
     await deleteUpload(services.db, row.id);
   }
   return rows.length;
