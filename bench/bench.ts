@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { drawPortrait } from "../test/helpers/fixtures.ts";
 import { benchService } from "./service-bench.ts";
+import { benchScaleOut } from "./scale-bench.ts";
 import { encodeWav } from "../src/media/wav.ts";
 import { synthesizeSong, DEMO_SONG, type SongOptions } from "../src/synth/song.ts";
 
@@ -67,6 +68,8 @@ for (const c of cases) {
     (render.seconds / floor.seconds).toFixed(2),
   ]);
 }
+process.stderr.write("bench: scale-out, a 180 s song by 1 then 2 mvgen worker processes…\n");
+const scale = await benchScaleOut(song(180), photos, 180);
 process.stderr.write("bench: service (GET task and create rates on loopback)…\n");
 const service = await benchService();
 const header = ["case", "wall s", "RTF (≤0.3 @480p)", "fps", "peak MB", "floor s", "× floor"];
@@ -79,3 +82,15 @@ console.log(
     `create with a 60 s MP3 ${service.createsPerSecond.toFixed(2)}/s (p50 ${service.createP50Ms.toFixed(0)} ms)`,
 );
 rmSync(dir, { recursive: true, force: true });
+if ("skipped" in scale) console.log(`scale-out: skipped — ${scale.skipped}`);
+else {
+  const [one, two, oneThread, twoThreads] = scale.runs;
+  const rtf = (run: { seconds: number }) => (run.seconds / scale.songSeconds).toFixed(3);
+  console.log(
+    `scale-out (${scale.songSeconds} s @ 480p, 30 s chunks, this machine, create → completed): ` +
+      `1 worker ${one.seconds.toFixed(1)} s (RTF ${rtf(one)}), 2 workers ${two.seconds.toFixed(1)} s (RTF ${rtf(two)}, chunks ${two.chunksPerWorker.join("+")}) → speed-up ${(one.seconds / two.seconds).toFixed(2)}×; ` +
+      `one render thread per worker: 1 worker ${oneThread.seconds.toFixed(1)} s, 2 workers ${twoThreads.seconds.toFixed(1)} s → speed-up ${(oneThread.seconds / twoThreads.seconds).toFixed(2)}×; ` +
+      `joining the chunks ${two.joinSeconds.toFixed(2)} s (the whole join job with fetching, NSFW check and upload ${two.joinJobSeconds.toFixed(1)} s); ` +
+      `job seconds (1 worker): ${Object.entries(one.jobSeconds).map(([job, s]) => `${job} ${s.toFixed(1)}`).join(", ")}`,
+  );
+}

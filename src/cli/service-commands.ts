@@ -107,11 +107,12 @@ export function addServiceCommands(program: Command): void {
     .addOption(new Option("--public-url <url>", "the API's public base URL, for the video links in callbacks (as given to mvgen serve)").env("MVGEN_PUBLIC_URL").makeOptionMandatory())
     .addOption(new Option("--concurrency <n>", "jobs at once (default: one per two cores)").argParser(positiveInt("--concurrency")))
     .addOption(new Option("--threads <n>", "frame-rendering threads per job (default: one per core)").argParser(positiveInt("--threads")))
+    .option("--work-dir <dir>", "local copies of the task files being rendered (default <data>/work)")
     .addOption(new Option("--chunk-seconds <s>", "seconds of video per chunk job: longer songs are split across workers").argParser(positiveInt("--chunk-seconds")).default(30))
     .option("--log", "log jobs as JSON lines on stderr")
-    .action(async (flags: { data: string; database?: string; queue: string; storage?: string; publicUrl: string; concurrency?: number; threads?: number; chunkSeconds: number; log?: boolean }) => {
+    .action(async (flags: { data: string; database?: string; queue: string; storage?: string; publicUrl: string; concurrency?: number; threads?: number; workDir?: string; chunkSeconds: number; log?: boolean }) => {
       const { runWorker } = await import("../scale/run-worker.ts");
-      await runWorker({ ...flags, dataDir: resolve(flags.data) });
+      await runWorker({ ...flags, dataDir: resolve(flags.data), workDir: flags.workDir ? resolve(flags.workDir) : undefined });
     });
 
   const keys = program.command("keys").description("manage API keys (stored only as hashes)");

@@ -23,6 +23,7 @@ export interface WorkerFlags {
   readonly publicUrl: string;
   readonly concurrency?: number;
   readonly threads?: number;
+  readonly workDir?: string;
   readonly chunkSeconds: number;
   readonly log?: boolean;
 }
@@ -45,7 +46,7 @@ export async function runWorker(flags: WorkerFlags): Promise<void> {
     db,
     queue,
     store,
-    workDir: join(flags.dataDir, "work"),
+    workDir: flags.workDir ?? join(flags.dataDir, "work"),
     concurrency,
     renderThreads: flags.threads,
     chunkSeconds: flags.chunkSeconds,

@@ -170,9 +170,8 @@ export function startScaleWorker(options: ScaleWorkerOptions): ScaleWorker {
     const timeline = await timelineOf(data.taskId);
     const key = taskKey(data.taskId, "chunks", `${data.index}.mp4`);
     const segment = localPath(workDir, key);
-    // Chunks already finished, for the task's progress (the parent join job counts them).
-    const parent = job.parent?.id ? await lookups.getJob(job.parent.id) : undefined;
-    const done = parent ? ((await parent.getDependenciesCount({ processed: true })).processed ?? 0) : 0;
+    // Chunks already finished (their segments are in the store), for the task's progress.
+    const done = (await store.list(taskKey(data.taskId, "chunks") + "/")).filter((k) => k.endsWith(".mp4")).length;
     const span = (RENDER_SPAN[1] - RENDER_SPAN[0]) / data.count;
     await renderChunk(timeline, { start: data.start, end: data.end }, segment, {
       media,
@@ -195,7 +194,7 @@ export function startScaleWorker(options: ScaleWorkerOptions): ScaleWorker {
     await store.put(key, localPath(workDir, key), "audio/mp4");
   }
 
-  async function join(task: Task, data: JoinJobData, signal: AbortSignal): Promise<void> {
+  async function join(task: Task, data: JoinJobData, signal: AbortSignal): Promise<{ joinMs: number }> {
     const timeline = await timelineOf(task.id);
     await raiseProgress(task.id, "encode", RENDER_SPAN[1]);
     const segments = [];
@@ -207,7 +206,9 @@ export function startScaleWorker(options: ScaleWorkerOptions): ScaleWorker {
     }
     const encodedAudio = await ensureLocal(store, workDir, taskKey(task.id, "chunks", "audio.m4a"));
     const videoKey = taskKey(task.id, VIDEO_FILE);
+    const joining = performance.now();
     const result = await joinChunks(timeline, segments, localPath(workDir, videoKey), { media, signal, encodedAudio });
+    const joinMs = Math.round(performance.now() - joining);
     await raiseProgress(task.id, "moderation", 99.5);
     const nsfw = await moderateVideo({
       photos: timeline.photos.map((p) => p.path),
@@ -226,6 +227,7 @@ export function startScaleWorker(options: ScaleWorkerOptions): ScaleWorker {
     });
     if (!finished) log("task finished elsewhere; joined video not used", { task: task.id });
     await store.deletePrefix(taskKey(task.id, "chunks") + "/").catch(() => {});
+    return { joinMs };
   }
 
   async function process(job: BullJob): Promise<string> {
@@ -242,12 +244,13 @@ export function startScaleWorker(options: ScaleWorkerOptions): ScaleWorker {
     try {
       log("job started", which);
       const started = performance.now();
+      let extra = {};
       if (job.name === "plan") await plan(task, watch.signal);
       else if (job.name === "chunk") await chunk(job, watch.signal);
       else if (job.name === "audio") await audio(taskId, watch.signal);
-      else if (job.name === "join") await join(task, job.data as JoinJobData, watch.signal);
+      else if (job.name === "join") extra = await join(task, job.data as JoinJobData, watch.signal);
       else return `unknown job ${job.name}`;
-      log("job done", { ...which, ms: Math.round(performance.now() - started) });
+      log("job done", { ...which, ms: Math.round(performance.now() - started), ...extra });
       return "done";
     } catch (thrown) {
       if (watch.signal.aborted) return "stopped"; // cancelled or finished elsewhere: already settled

@@ -17,6 +17,8 @@ export const RETRY_DELAYS_MS = [3 * 60_000, 10 * 60_000] as const;
 export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
 /** [ms] a receiver has to answer with a 2xx. */
 export const DELIVERY_TIMEOUT_MS = 10_000;
+/** [ms] beyond the delivery timeout before a claimed attempt whose process died is due again. */
+const CLAIM_SLACK_MS = 5_000;
 /** Attempts in flight at once: a receiver outage must not tie up the process. */
 const CONCURRENCY = 8;
 
@@ -72,8 +74,24 @@ export function createWebhookDispatcher(db: Db, egress: EgressClient, clock: Clo
       .orderBy("next_attempt_at")
       .limit(64)
       .execute();
-    for (let i = 0; i < due.length; i += CONCURRENCY) await Promise.all(due.slice(i, i + CONCURRENCY).map(deliver));
-    return due.length;
+    // Several API processes may share the outbox (scale-out mode): each attempt is claimed first by
+    // moving its due time past the delivery timeout, so only one process sends it; a process that
+    // dies mid-attempt leaves it due again shortly after.
+    const now = clock.now();
+    const mine = [];
+    for (const delivery of due) {
+      const claimed = await db
+        .updateTable("webhook_deliveries")
+        .set({ next_attempt_at: now + DELIVERY_TIMEOUT_MS + CLAIM_SLACK_MS })
+        .where("id", "=", delivery.id)
+        .where("attempts", "=", delivery.attempts)
+        .where("state", "=", "pending")
+        .where("next_attempt_at", "<=", now)
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) === 1) mine.push(delivery);
+    }
+    for (let i = 0; i < mine.length; i += CONCURRENCY) await Promise.all(mine.slice(i, i + CONCURRENCY).map(deliver));
+    return mine.length;
   }
 
   // One pass at a time: a slow receiver must not get the same attempt twice from two ticks. A

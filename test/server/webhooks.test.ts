@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { startOrigin, startTestServer, call, generation, type Origin, type TestServer } from "./harness.ts";
 import { writeSongWav, tempDir } from "../helpers/fixtures.ts";
 import { manualClock } from "../../src/store/clock.ts";
+import { createWebhookDispatcher } from "../../src/webhooks/dispatcher.ts";
 import { signWebhook, verifyWebhook } from "../../src/webhooks/signature.ts";
 
 const MINUTE = 60_000;
@@ -139,4 +140,21 @@ test("a 302 from the receiver is a failed attempt and is not followed", async ()
   clock.advance(3 * MINUTE);
   await deliveries();
   assert.equal(redirecting.length, 2, "the 302 counted as a failure and was retried");
+});
+
+test("two API processes sharing the outbox send each attempt once (scale-out: several `mvgen serve` on one database)", async () => {
+  const k = await server.key({ credits: 1000 });
+  const received = receiver("/hook-shared", [500, 200]);
+  await finishedTaskWithCallback(k.key, `${origin.url}/hook-shared`);
+  // A second dispatcher on the same database, as another API process would run.
+  const other = createWebhookDispatcher(server.app.mvgen.db, server.app.mvgen.egress, clock);
+  await Promise.all([deliveries(), other.runDue(), deliveries(), other.runDue()]);
+  assert.equal(received.length, 1, "the first attempt once");
+  clock.advance(3 * MINUTE);
+  await Promise.all([other.runDue(), deliveries(), other.runDue()]);
+  assert.equal(received.length, 2, "the retry once");
+  clock.advance(60 * MINUTE);
+  await Promise.all([other.runDue(), deliveries()]);
+  assert.equal(received.length, 2, "delivered: no more attempts");
+  await other.stop();
 });
