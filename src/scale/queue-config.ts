@@ -66,14 +66,17 @@ export function parseQueueUrl(url: string): QueueLocation {
 export async function checkQueue(location: QueueLocation, timeoutMs = 5000): Promise<void> {
   const { Redis } = await import("ioredis");
   const client = new Redis({ ...location.connection, maxRetriesPerRequest: 1, connectTimeout: timeoutMs, lazyConnect: true, retryStrategy: () => null });
-  client.on("error", () => {});
+  // The socket's own error (ECONNREFUSED, ENOTFOUND, a wrong password) says more than the
+  // "Connection is closed" the command then fails with.
+  let cause: Error | undefined;
+  client.on("error", (error: Error) => (cause ??= error));
   try {
     await client.connect();
     await client.ping();
   } catch (error) {
     throw new MvgenError(
       "QUEUE_UNAVAILABLE",
-      `cannot reach the render queue at ${location.description}: ${(error as Error).message}; check --queue (or MVGEN_QUEUE_URL) and that Redis is running.`,
+      `cannot reach the render queue at ${location.description}: ${(cause ?? (error as Error)).message}; check --queue (or MVGEN_QUEUE_URL) and that Redis is running.`,
       { cause: error },
     );
   } finally {
