@@ -23,6 +23,7 @@ const SUITES = [
   "test/server/bad-input.test.ts",
   "test/server/end-to-end.test.ts",
   "test/dashboard/uploads.test.ts",
+  "test/dashboard/dashboard.test.ts",
 ];
 const redisUrl = process.env.MVGEN_TEST_REDIS_URL;
 const skip = url ? false : "MVGEN_TEST_POSTGRES_URL is not set; set it to postgres://user:password@127.0.0.1:5432/db (an empty database the user owns) to run these suites on PostgreSQL";
