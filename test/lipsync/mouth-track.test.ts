@@ -117,3 +117,25 @@ test("inside a vocal segment a pause keeps the jaw at the phrase floor; after th
   assert.equal(track.open[at(2.6)], 0);
   assert.equal(track.visemes[at(2.6)], "X");
 });
+
+test("a segment that starts before the voice keeps the lips shut until the first sound; syllables ride on the phrase floor", () => {
+  // The segment opens 0.3 s before the voice (the analysis smooths its activity curve); then a loud
+  // vowel and one 20 dB quieter, whose own opening is below the phrase floor.
+  const seconds = 2.5;
+  const samples = new Float32Array(Math.round(seconds * RATE));
+  for (let i = 0; i < samples.length; i++) {
+    const t = i / RATE;
+    const level = t >= 0.8 && t < 1.2 ? 0.3 : t >= 1.3 && t < 1.7 ? 0.03 : 0;
+    samples[i] = level * (Math.sin(2 * Math.PI * 220 * t) + 0.5 * Math.sin(2 * Math.PI * 660 * t));
+  }
+  const frameCount = Math.round(seconds * FPS);
+  const vocalActivity = { rate: FPS, values: Array.from({ length: frameCount }, (_, n) => (n / FPS >= 0.5 && n / FPS < 1.7 ? 1 : 0)) };
+  const track = computeMouthTrack({ samples, sampleRate: RATE, vocalActivity, vocalSegments: [{ start: 0.5, end: 1.7 }], fps: FPS, frameCount });
+  const at = (t: number) => Math.floor(t * FPS);
+  for (const t of [0.52, 0.6, 0.68]) assert.equal(track.open[at(t)], 0, `before the first sound at ${t} s`);
+  const loud = track.open[at(1.0)];
+  const quiet = track.open[at(1.5)];
+  // On the floor, not clipped to it: the quiet vowel still opens the jaw a little more.
+  assert.ok(quiet >= 0.25, `the quiet vowel rides on the floor (0.22): ${quiet}`);
+  assert.ok(loud > quiet + 0.1, `the loud vowel opens wider than the quiet one: ${loud} vs ${quiet}`);
+});

@@ -14,16 +14,18 @@
  *
  * Steps, all from 10 ms features (mouth-features.ts):
  *   1. level of the voice band relative to the singer's loud frames → syllable envelope;
- *   2. jaw = envelope × F1 position (open vowels have F1 ≈ 700 Hz, close ones ≈ 300 Hz);
+ *   2. jaw = envelope × vowel height, from the F1 region's centroid relative to the singer's own
+ *      (open vowels have a higher F1 than close ones; a soprano's are all higher than a bass');
  *   3. rounding from a low F2 with a steep spectral tilt, spreading from a high F2;
  *   4. closures: a valley ≈ 9 dB below the syllable peaks on both sides (within 120 ms), without
  *      fricative noise in it or a hissing burst at its end — labial stops and nasal murmurs, not
  *      T/K/S/TH and not the tail of a fading note; held until the release (`closureHold`);
  *   5. coarticulation: a Gaussian over ±2σ = 60 ms and a critically damped jaw, then closures cut
  *      back in (lips do close fully, whatever the neighbours); the track leads by `anticipation`;
- *   6. everything is gated by the segments (inside one the singer is mid-phrase, pauses included)
- *      and, at their margins, the activity curve: no singer, no mouth movement. After a phrase the
- *      jaw relaxes to rest over `releaseSeconds`.
+ *   6. everything is gated by the phrases: a vocal segment trimmed to its first and last sound
+ *      (inside it the singer is mid-phrase, pauses included, and the jaw rides on `phraseFloor`);
+ *      no singer, no mouth movement. After a phrase the jaw relaxes to rest over `releaseSeconds`.
+ *      Without segments the activity curve gates.
  */
 import { defineParameters, resolveParameters, type ParameterValues } from "../parameters.ts";
 import { computeMouthFeatures, type MouthFeatures } from "./mouth-features.ts";
@@ -33,20 +35,22 @@ export const MOUTH_TRACK_PARAMETERS = defineParameters({
   referencePercentile: { unit: "%", min: 50, max: 100, default: 90, description: "percentile of the voice-band level over sung frames taken as 'full voice' (0 dB)" },
   quietDb: { unit: "dB", min: -60, max: -5, default: -26, description: "level relative to full voice at which the jaw is closed" },
   loudDb: { unit: "dB", min: -30, max: 0, default: -5, description: "level relative to full voice at which the envelope is 1" },
-  closedF1: { unit: "Hz", min: 200, max: 600, default: 360, description: "F1-region centroid of a close vowel (I, U): jaw barely open" },
-  openF1: { unit: "Hz", min: 400, max: 1000, default: 700, description: "F1-region centroid of an open vowel (A): jaw fully open" },
+  closedF1: { unit: "Hz", min: 200, max: 600, default: 360, description: "F1-region centroid of a close vowel (I, U), when the song has too few sung frames to measure the singer's own range" },
+  openF1: { unit: "Hz", min: 400, max: 1000, default: 700, description: "F1-region centroid of an open vowel (A), likewise the fallback" },
+  heightSpread: { unit: "sd", min: 1, max: 8, default: 3, description: "width of the close → open vowel scale in standard deviations of the singer's F1-region centroid over sung frames, centred on its mean (speaker normalisation, Lobanov 1971: vowel height is relative to the voice)" },
+  heightWeight: { unit: "", min: 0, max: 1, default: 0.5, description: "share of the jaw opening set by vowel height; the rest follows the syllable envelope alone" },
   dipDb: { unit: "dB", min: 2, max: 30, default: 9, description: "drop below the neighbouring peaks at which a closure is half sure" },
   dipSeconds: { unit: "s", min: 0.02, max: 0.4, default: 0.12, description: "half-width of the window the neighbouring peaks are taken in [about one syllable]" },
   smoothSeconds: { unit: "s", min: 0, max: 0.2, default: 0.03, description: "σ of the coarticulation smoothing" },
   anticipation: { unit: "s", min: 0, max: 0.1, default: 0.02, description: "the mouth moves this long before the sound (Massaro: visible speech leads the audio by ≈ 20–100 ms)" },
-  activityOn: { unit: "", min: 0, max: 1, default: 0.5, description: "vocal activity at which the mouth is fully free to move" },
-  activityOff: { unit: "", min: 0, max: 1, default: 0.25, description: "vocal activity below which the mouth rests closed" },
-  phraseFloor: { unit: "", min: 0, max: 0.5, default: 0.22, description: "least jaw opening inside a sung phrase: singers keep the jaw loose between syllables and close it for M/B/P only" },
-  segmentMargin: { unit: "s", min: 0, max: 1, default: 0.12, description: "the mouth may move this long before a vocal segment starts and after it ends (breath, release)" },
+  activityOn: { unit: "", min: 0, max: 1, default: 0.5, description: "without vocal segments: vocal activity at which the mouth is fully free to move" },
+  activityOff: { unit: "", min: 0, max: 1, default: 0.25, description: "without vocal segments: vocal activity below which the mouth rests closed" },
+  phraseFloor: { unit: "", min: 0, max: 0.5, default: 0.22, description: "jaw opening inside a sung phrase that the syllables ride on: singers keep the jaw loose between syllables and close it for M/B/P only" },
+  segmentMargin: { unit: "s", min: 0, max: 1, default: 0.12, description: "a phrase's first and last sound are looked for this far outside its vocal segment (the segments come from a curve smoothed over ≈ 0.3 s)" },
   closureHold: { unit: "s", min: 0, max: 0.1, default: 0.03, description: "the lips stay closed this long after the deepest part of a closure dip (until the release)" },
   releaseSeconds: { unit: "s", min: 0, max: 1, default: 0.3, description: "after a phrase's last sound the jaw relaxes from the phrase floor to rest over this long, instead of snapping shut" },
   burstHiss: { unit: "", min: 0, max: 1.2, default: 0.3, description: "share of power above 4 kHz, in a dip or its release (−20…+40 ms), above which the dip is a T/K/S/TH and not a lip closure" },
-  jawHz: { unit: "Hz", min: 1, max: 20, default: 6, description: "natural frequency of the jaw's critically damped response (applied forwards and backwards: no lag)" },
+  jawHz: { unit: "Hz", min: 1, max: 20, default: 10, description: "natural frequency of the jaw's critically damped response (applied forwards and backwards: no lag) [10 Hz, run both ways, keeps 64 % of a 5 Hz syllable cycle (fast speech, GRID: 4–6 syllables/s); 6 Hz kept 35 %]" },
 });
 export type MouthTrackParameters = ParameterValues<typeof MOUTH_TRACK_PARAMETERS>;
 
@@ -108,6 +112,11 @@ export function computeMouthTrack(input: MouthTrackInput, overrides: Partial<Mou
   const fricative = new Float64Array(n);
   const rel = new Float64Array(n);
   for (let i = 0; i < n; i++) rel[i] = f.voiceDb[i] - reference;
+  // Vowel height relative to the singer's own F1 range: the F1-region centroid of sung, voiced
+  // frames, mean ± heightSpread/2 standard deviations → close … open. Too few: the fixed scale.
+  const voiced: number[] = [];
+  for (let i = 0; i < n; i++) if (activityAt(i / f.rate) >= 0.5 && rel[i] >= p.quietDb + 10) voiced.push(f.f1Hz[i]);
+  const heightOf = heightScale(voiced, p);
   // A closure is a valley: lower than the syllables on both sides, not the tail of a fading note.
   const reach = Math.max(1, Math.round(p.dipSeconds * f.rate));
   const before = runningMax(rel, reach, 0);
@@ -119,9 +128,9 @@ export function computeMouthTrack(input: MouthTrackInput, overrides: Partial<Mou
   const burst = runningMax(Float64Array.from(f.hiss), Math.round(0.02 * f.rate), Math.round(0.04 * f.rate));
   for (let i = 0; i < n; i++) {
     const envelope = smoothstep(rel[i], p.quietDb, p.loudDb);
-    const height = clamp01((f.f1Hz[i] - p.closedF1) / (p.openF1 - p.closedF1));
+    const height = heightOf(f.f1Hz[i]);
     const noise = smoothstep(f.hiss[i], 0.12, 0.35);
-    open[i] = envelope * (0.3 + 0.7 * height) * (1 - 0.5 * noise);
+    open[i] = envelope * (1 - p.heightWeight + p.heightWeight * height) * (1 - 0.5 * noise);
     // Rounded vowels: F2 below ≈ 1.2 kHz and a spectrum that falls off steeply above it.
     round[i] = envelope * clamp01((1450 - f.f2Hz[i]) / 450) * smoothstep(-f.tiltDb[i], 12, 22);
     spread[i] = Math.max(envelope, noise) * clamp01((f.f2Hz[i] - 1500) / 700);
@@ -145,7 +154,26 @@ export function computeMouthTrack(input: MouthTrackInput, overrides: Partial<Mou
   const closureS = gaussianSmooth(runningMax(closure, Math.round(p.closureHold * f.rate), 0), sigma * 0.4);
   const lead = p.anticipation;
 
-  // 6. Video frames: the mean over the frame's span, gated by vocal activity.
+  // 6. Phrases: each vocal segment trimmed (or stretched by up to `segmentMargin`) to its first and
+  // last voice-band frame above `quietDb`. The segments come from an activity curve smoothed over
+  // ≈ 0.3 s, so they often begin a few frames before the voice; a phrase that starts with M/B/P
+  // (GRID's "bin …", "place …") must keep the lips shut until the burst, and a jaw held on the
+  // phrase floor after the last sound is a mouth hanging open in silence.
+  const segments = input.vocalSegments;
+  const phrases = (segments ?? []).map((sg) => {
+    const lo = Math.max(0, Math.floor((sg.start - p.segmentMargin) * f.rate));
+    const hi = Math.min(n - 1, Math.ceil((sg.end + p.segmentMargin) * f.rate));
+    let first = -1, last = -1;
+    for (let i = lo; i <= hi; i++) {
+      if (rel[i] < p.quietDb) continue;
+      if (first < 0) first = i;
+      last = i;
+    }
+    if (first < 0) return { start: sg.start, end: sg.end };
+    return { start: Math.max(sg.start - p.segmentMargin, first / f.rate - lead), end: Math.min(sg.end + p.segmentMargin, (last + 1) / f.rate) };
+  });
+
+  // 7. Video frames: the mean over the frame's span, gated by the phrases.
   const openOut: number[] = [];
   const roundOut: number[] = [];
   const spreadOut: number[] = [];
@@ -162,21 +190,20 @@ export function computeMouthTrack(input: MouthTrackInput, overrides: Partial<Mou
       s += spreadS[i];
       c = Math.max(c, closureS[i]);
       fr += fricative[i];
-      h += clamp01((f.f1Hz[i] - p.closedF1) / (p.openF1 - p.closedF1));
+      h += heightOf(f.f1Hz[i]);
     }
     const m = n === 0 ? 1 : b - a;
     const centre = (k + 0.5) / input.fps;
-    const segments = input.vocalSegments;
-    const inSegment = !segments || segments.some((sg) => centre >= sg.start - p.segmentMargin && centre < sg.end + p.segmentMargin);
-    // Inside a segment the singer is mid-phrase: a breath or a held rest does not drop the jaw to
-    // rest (the segments already bridge such gaps); the activity curve decides only at the margins.
-    const inPhrase = segments !== undefined && segments.some((sg) => centre >= sg.start && centre < sg.end);
-    const gate = inPhrase ? 1 : inSegment ? smoothstep(activityAt(centre), p.activityOff, p.activityOn) : 0;
+    // Inside a phrase the singer is mid-phrase: a breath or a held rest does not drop the jaw to
+    // rest (the segments already bridge such gaps).
+    const gate = segments ? (phrases.some((ph) => centre >= ph.start && centre < ph.end) ? 1 : 0) : smoothstep(activityAt(centre), p.activityOff, p.activityOn);
     // After the phrase's last sound the jaw relaxes to rest instead of snapping shut.
-    const since = segments ? Math.min(...segments.map((sg) => (centre >= sg.end ? centre - sg.end : Infinity))) : Infinity;
+    const since = Math.min(...phrases.map((ph) => (centre >= ph.end ? centre - ph.end : Infinity)));
     const release = since < p.releaseSeconds ? p.phraseFloor * (1 - smoothstep(since, 0, p.releaseSeconds)) : 0;
     const shut = smoothstep(c, 0.3, 0.6);
-    const jaw = Math.max(clamp01(Math.max(o / m, p.phraseFloor) * (1 - shut)) * gate, release * (1 - shut));
+    // The syllables ride on the floor rather than being cut off below it: max(o, floor) would flatten
+    // every quiet syllable into the same plateau.
+    const jaw = Math.max(clamp01((p.phraseFloor + (1 - p.phraseFloor) * (o / m)) * (1 - shut)) * gate, release * (1 - shut));
     const rd = clamp01(r / m) * gate;
     const sp = clamp01(s / m) * gate * (1 - 0.6 * rd);
     openOut.push(round3(jaw));
@@ -196,6 +223,19 @@ function visemeFor(gate: number, shut: number, fricative: number, open: number, 
   if (spread >= 0.4) return "I";
   if (open < 0.08) return "X";
   return "C";
+}
+
+/**
+ * Vowel height 0 (close) – 1 (open) from an F1-region centroid [Hz]: relative to the singer's own
+ * centroids over voiced sung frames (mean ± spread/2 sd; sd at least 40 Hz, so a monotone chant
+ * does not swing the jaw on noise), or the fixed closedF1…openF1 scale with fewer than 50 such
+ * frames [0.5 s].
+ */
+function heightScale(voiced: readonly number[], p: MouthTrackParameters): (f1: number) => number {
+  if (voiced.length < 50) return (f1) => clamp01((f1 - p.closedF1) / (p.openF1 - p.closedF1));
+  const mean = voiced.reduce((s, x) => s + x, 0) / voiced.length;
+  const sd = Math.max(40, Math.sqrt(voiced.reduce((s, x) => s + (x - mean) ** 2, 0) / voiced.length));
+  return (f1) => clamp01(0.5 + (f1 - mean) / (p.heightSpread * sd));
 }
 
 /** Linear interpolation of a curve at time t [s]; 0 outside it. */
