@@ -32,6 +32,7 @@ interface RequestFlags {
   fps?: string;
   seed?: string;
   lipSyncShare?: string;
+  lyrics?: string;
 }
 
 function requestFrom(song: string, flags: RequestFlags): MusicVideoRequest {
@@ -44,6 +45,7 @@ function requestFrom(song: string, flags: RequestFlags): MusicVideoRequest {
     fps: flags.fps === undefined ? undefined : parseFps(flags.fps),
     seed: flags.seed === undefined ? undefined : parseSeed(flags.seed),
     lipSyncShare: flags.lipSyncShare === undefined ? undefined : parseShare(flags.lipSyncShare),
+    lyrics: flags.lyrics,
   };
 }
 
@@ -55,7 +57,8 @@ function withRequestOptions(command: Command): Command {
     .addOption(new Option("--resolution <res>", "480p or 720p").default(undefined, "480p"))
     .addOption(new Option("--fps <n>", "24, 25 or 30").default(undefined, "25"))
     .option("--seed <n>", "another seed gives another plan of the same song")
-    .option("--lip-sync-share <share>", "share of the sung time on the singing face, 0–1 (default 0.8)");
+    .option("--lip-sync-share <share>", "share of the sung time on the singing face, 0–1 (default 0.8)")
+    .option("--lyrics <file>", "the lyrics, plain text or LRC ([mm:ss.xx] per line, <mm:ss.xx> per word): the mouth follows their sounds");
 }
 
 /** One abort signal per run, fired by Ctrl-C, so a cancelled render leaves no partial file. */

@@ -32,6 +32,8 @@ import { writeArtifacts } from "./artifact-store.ts";
 import { encodeFrames, songOutputRate, videoResult, writeAtomically } from "./output-file.ts";
 import { photoLandmarks } from "./photo-landmarks.ts";
 import { computeMouthTrack } from "../analysis/mouth/mouth-track.ts";
+import { lyricPhones, readLyrics } from "../analysis/lyrics/lyric-phones.ts";
+import type { PhoneSpan } from "../analysis/lyrics/time-phones.ts";
 import { writeGeneratedPerformer } from "./generated-performer-files.ts";
 import { stageProgress, type ProgressListener } from "./progress.ts";
 
@@ -54,6 +56,8 @@ export interface MusicVideoRequest {
   readonly seed?: number;
   /** Share of the sung time that shows the singing face, 0–1. */
   readonly lipSyncShare?: number;
+  /** Path of the lyrics (plain text or LRC): the mouth then follows their phones. */
+  readonly lyrics?: string;
 }
 
 export interface PipelineContext {
@@ -127,8 +131,9 @@ async function decodeAndAnalyze(path: string, context: PipelineContext): Promise
 }
 
 /** The singer's mouth per video frame (src/analysis/mouth), from the song's mono mix. */
-function mouthTrackFor(song: PcmAudio, analysis: AudioAnalysis, fps: Fps, duration: number) {
+function mouthTrackFor(song: PcmAudio, analysis: AudioAnalysis, fps: Fps, duration: number, phones?: PhoneSpan[]) {
   return computeMouthTrack({
+    phones,
     samples: song.channels[0] ?? new Float32Array(0),
     sampleRate: song.sampleRate,
     vocalActivity: analysis.vocalActivity,
@@ -150,6 +155,7 @@ export async function planMusicVideo(request: MusicVideoRequest, context: Pipeli
   }
   const audioPath = resolve(request.audio);
   const style = styleFromPrompt(request.prompt ?? "");
+  const lyrics = request.lyrics ? await readLyrics(resolve(request.lyrics)) : undefined;
 
   const { analysis, mono } = await decodeAndAnalyze(audioPath, { ...context, media });
 
@@ -212,7 +218,8 @@ export async function planMusicVideo(request: MusicVideoRequest, context: Pipeli
     planCatalogue(),
   );
   // The planner's output goes through the same validation as an edited file would.
-  const mouth = mouthTrackFor(mono, analysis, storyboard.output.fps, storyboard.audio.duration);
+  const phones = lyrics ? await lyricPhones(lyrics, analysis.vocalSegments, storyboard.audio.duration) : undefined;
+  const mouth = mouthTrackFor(mono, analysis, storyboard.output.fps, storyboard.audio.duration, phones);
   const timeline = parseArtifact("timeline", compileTimeline(parseArtifact("storyboard", storyboard), analysis, mouth));
   return { analysis, performer, storyboard, timeline, images: decoded, workDir };
 }

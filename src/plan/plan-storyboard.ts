@@ -130,7 +130,9 @@ class Director {
       background: performer ? background : this.style.environment,
       camera,
       transitionIn,
-      lipSync: performer && sung,
+      // Any shot of the singer mouths the track: in a mostly instrumental shot it rests, and the
+      // words that do fall in it are sung, not mimed by a still face.
+      lipSync: performer,
       why: [
         `${section.label} (energy ${section.energy.toFixed(2)})`,
         sectionStart && index > 0 ? "section change on a downbeat" : index === 0 ? "opening shot" : `cut on the beat at ${start.toFixed(2)} s`,

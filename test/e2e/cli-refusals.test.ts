@@ -79,3 +79,11 @@ test("a missing song, a bad aspect, resolution or fps are refused", () => {
   refuses([song, "--resolution", "1080p"], "INVALID_OPTION", /1080p.*480p or 720p/);
   refuses([song, "--fps", "60"], "INVALID_OPTION", /60.*24, 25 or 30/);
 });
+
+test("lyrics that cannot be used are refused before the song is analysed", () => {
+  refuses([song, "--lyrics", join(dir, "missing-lyrics.txt")], "INPUT_NOT_FOUND", /--lyrics .*missing-lyrics\.txt cannot be read/);
+  writeFileSync(join(dir, "labels.txt"), "[Chorus]\n\n[Outro]\n");
+  refuses([song, "--lyrics", join(dir, "labels.txt")], "INVALID_OPTION", /labels\.txt has no words to sing/);
+  writeFileSync(join(dir, "backwards.lrc"), "[00:01.00]<00:01.50>late <00:01.20>early\n");
+  refuses([song, "--lyrics", join(dir, "backwards.lrc")], "INVALID_OPTION", /"early" is timed before "late"/);
+});

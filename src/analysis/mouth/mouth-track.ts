@@ -29,6 +29,7 @@
  */
 import { defineParameters, resolveParameters, type ParameterValues } from "../parameters.ts";
 import { computeMouthFeatures, type MouthFeatures } from "./mouth-features.ts";
+import { NEUTRAL_TARGET, PHONE_TARGETS, phoneAt } from "./phone-targets.ts";
 import type { Viseme } from "./visemes.ts";
 
 export const MOUTH_TRACK_PARAMETERS = defineParameters({
@@ -50,6 +51,11 @@ export const MOUTH_TRACK_PARAMETERS = defineParameters({
   closureHold: { unit: "s", min: 0, max: 0.1, default: 0.03, description: "the lips stay closed this long after the deepest part of a closure dip (until the release)" },
   releaseSeconds: { unit: "s", min: 0, max: 1, default: 0.3, description: "after a phrase's last sound the jaw relaxes from the phrase floor to rest over this long, instead of snapping shut" },
   burstHiss: { unit: "", min: 0, max: 1.2, default: 0.3, description: "share of power above 4 kHz, in a dip or its release (−20…+40 ms), above which the dip is a T/K/S/TH and not a lip closure" },
+  lyricFloor: { unit: "", min: 0, max: 1, default: 0.5, description: "with lyrics: least loudness envelope a sung phone's shape is drawn with — a quiet word is still mouthed" },
+  lyricWeight: { unit: "", min: 0, max: 1, default: 1, description: "with lyrics: share of the jaw, rounding and spreading taken from the phone rather than the spectrum" },
+  lyricBreath: { unit: "", min: 0, max: 1, default: 0.3, description: "with lyrics: jaw opening of the breath taken through the mouth before a phrase that follows a pause (speakers and singers open ≈ 0.1–0.4 s before the first sound)" },
+  lyricPhraseFloor: { unit: "", min: 0, max: 0.5, default: 0.05, description: "with lyrics: the phrase floor (phraseFloor) — the phones say where the consonants are, so the jaw may rise between syllables as a speaker's does" },
+  lyricGap: { unit: "s", min: 0, max: 1, default: 0.25, description: "with lyrics: words closer than this belong to one phrase (the jaw stays loose between them)" },
   jawHz: { unit: "Hz", min: 1, max: 20, default: 10, description: "natural frequency of the jaw's critically damped response (applied forwards and backwards: no lag) [10 Hz, run both ways, keeps 64 % of a 5 Hz syllable cycle (fast speech, GRID: 4–6 syllables/s); 6 Hz kept 35 %]" },
 });
 export type MouthTrackParameters = ParameterValues<typeof MOUTH_TRACK_PARAMETERS>;
@@ -83,6 +89,12 @@ export interface MouthTrackInput {
   readonly frameCount: number;
   /** precomputed features (the eval reuses them); computed from the samples otherwise */
   readonly features?: MouthFeatures;
+  /**
+   * The lyrics' phones on the song's clock (src/analysis/lyrics), sorted: where one sounds, its
+   * shape replaces the spectral guess (closures exactly on M/B/P and nowhere else, vowel height
+   * from the vowel), scaled by the voice's loudness; its words are sung phrases.
+   */
+  readonly phones?: ReadonlyArray<{ readonly phone: string; readonly start: number; readonly end: number }>;
 }
 
 const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
@@ -141,6 +153,34 @@ export function computeMouthTrack(input: MouthTrackInput, overrides: Partial<Mou
     closure[i] = smoothstep(rim - rel[i], p.dipDb - 4, p.dipDb + 4) * (1 - noise) * labial * smoothstep(rim, p.quietDb, p.quietDb + 8);
     fricative[i] = noise * smoothstep(rel[i], p.quietDb - 10, p.quietDb + 6) * (1 - smoothstep(f.hiss[i], 0.4, 0.6));
   }
+  // Lyrics: the phone says what the mouth does, the voice how strongly.
+  const phones = input.phones && input.phones.length > 0 ? input.phones : undefined;
+  const height = new Float64Array(n).fill(-1);
+  if (phones) {
+    for (let i = 0; i < n; i++) {
+      const sounding = phoneAt(phones, i / f.rate);
+      if (!sounding) continue;
+      const target = PHONE_TARGETS[sounding.phone] ?? NEUTRAL_TARGET;
+      const envelope = Math.max(p.lyricFloor, smoothstep(rel[i], p.quietDb, p.loudDb));
+      const w = p.lyricWeight;
+      open[i] = w * envelope * target.open + (1 - w) * open[i];
+      round[i] = w * envelope * target.round + (1 - w) * round[i];
+      spread[i] = w * envelope * target.spread + (1 - w) * spread[i];
+      closure[i] = target.closed;
+      fricative[i] = target.fricative;
+      height[i] = target.open;
+    }
+    // The breath before each phrase that follows a pause: a raised-cosine opening over the 0.4 s
+    // before its first sound, closing again by the sound (which may be a B).
+    for (const [k, phrase] of mergeSpans(phones, p.lyricGap).entries()) {
+      const previousEnd = k === 0 ? -Infinity : mergeSpans(phones, p.lyricGap)[k - 1].end;
+      if (phrase.start - previousEnd < 0.6 || p.lyricBreath <= 0) continue;
+      for (let i = Math.max(0, Math.floor((phrase.start - BREATH_SECONDS) * f.rate)); i < Math.min(n, Math.floor(phrase.start * f.rate)); i++) {
+        const x = (i / f.rate - (phrase.start - BREATH_SECONDS)) / BREATH_SECONDS; // 0 … 1
+        open[i] = Math.max(open[i], p.lyricBreath * 0.5 * (1 - Math.cos(2 * Math.PI * x)));
+      }
+    }
+  }
 
   // 5. Coarticulation, then the closures cut back in, then anticipation (a shift in time).
   const sigma = p.smoothSeconds * f.rate;
@@ -153,6 +193,7 @@ export function computeMouthTrack(input: MouthTrackInput, overrides: Partial<Mou
   // `closureHold` longer (a running max looking back), then soften its edges.
   const closureS = gaussianSmooth(runningMax(closure, Math.round(p.closureHold * f.rate), 0), sigma * 0.4);
   const lead = p.anticipation;
+  const phraseFloor = phones ? p.lyricPhraseFloor : p.phraseFloor;
 
   // 6. Phrases: each vocal segment trimmed (or stretched by up to `segmentMargin`) to its first and
   // last voice-band frame above `quietDb`. The segments come from an activity curve smoothed over
@@ -160,7 +201,7 @@ export function computeMouthTrack(input: MouthTrackInput, overrides: Partial<Mou
   // (GRID's "bin …", "place …") must keep the lips shut until the burst, and a jaw held on the
   // phrase floor after the last sound is a mouth hanging open in silence.
   const segments = input.vocalSegments;
-  const phrases = (segments ?? []).map((sg) => {
+  const segmentPhrases = (segments ?? []).map((sg) => {
     const lo = Math.max(0, Math.floor((sg.start - p.segmentMargin) * f.rate));
     const hi = Math.min(n - 1, Math.ceil((sg.end + p.segmentMargin) * f.rate));
     let first = -1, last = -1;
@@ -172,6 +213,10 @@ export function computeMouthTrack(input: MouthTrackInput, overrides: Partial<Mou
     if (first < 0) return { start: sg.start, end: sg.end };
     return { start: Math.max(sg.start - p.segmentMargin, first / f.rate - lead), end: Math.min(sg.end + p.segmentMargin, (last + 1) / f.rate) };
   });
+  // With lyrics, their words are sung phrases too (a segment the analysis missed still sings).
+  const phrases = phones
+    ? [...segmentPhrases, ...mergeSpans(phones, p.lyricGap).map((ph, k, all) => ({ start: ph.start - lead - (k === 0 || ph.start - all[k - 1].end >= 0.6 ? BREATH_SECONDS : 0), end: ph.end }))]
+    : segmentPhrases;
 
   // 7. Video frames: the mean over the frame's span, gated by the phrases.
   const openOut: number[] = [];
@@ -190,20 +235,20 @@ export function computeMouthTrack(input: MouthTrackInput, overrides: Partial<Mou
       s += spreadS[i];
       c = Math.max(c, closureS[i]);
       fr += fricative[i];
-      h += heightOf(f.f1Hz[i]);
+      h += height[i] >= 0 ? height[i] : heightOf(f.f1Hz[i]);
     }
     const m = n === 0 ? 1 : b - a;
     const centre = (k + 0.5) / input.fps;
     // Inside a phrase the singer is mid-phrase: a breath or a held rest does not drop the jaw to
     // rest (the segments already bridge such gaps).
-    const gate = segments ? (phrases.some((ph) => centre >= ph.start && centre < ph.end) ? 1 : 0) : smoothstep(activityAt(centre), p.activityOff, p.activityOn);
+    const gate = segments || phones ? (phrases.some((ph) => centre >= ph.start && centre < ph.end) ? 1 : 0) : smoothstep(activityAt(centre), p.activityOff, p.activityOn);
     // After the phrase's last sound the jaw relaxes to rest instead of snapping shut.
     const since = Math.min(...phrases.map((ph) => (centre >= ph.end ? centre - ph.end : Infinity)));
-    const release = since < p.releaseSeconds ? p.phraseFloor * (1 - smoothstep(since, 0, p.releaseSeconds)) : 0;
+    const release = since < p.releaseSeconds ? phraseFloor * (1 - smoothstep(since, 0, p.releaseSeconds)) : 0;
     const shut = smoothstep(c, 0.3, 0.6);
     // The syllables ride on the floor rather than being cut off below it: max(o, floor) would flatten
     // every quiet syllable into the same plateau.
-    const jaw = Math.max(clamp01((p.phraseFloor + (1 - p.phraseFloor) * (o / m)) * (1 - shut)) * gate, release * (1 - shut));
+    const jaw = Math.max(clamp01((phraseFloor + (1 - phraseFloor) * (o / m)) * (1 - shut)) * gate, release * (1 - shut));
     const rd = clamp01(r / m) * gate;
     const sp = clamp01(s / m) * gate * (1 - 0.6 * rd);
     openOut.push(round3(jaw));
@@ -212,6 +257,20 @@ export function computeMouthTrack(input: MouthTrackInput, overrides: Partial<Mou
     visemes += visemeFor(Math.max(gate, release > 0.05 ? 1 : 0), shut, fr / m, jaw, rd, sp, h / m);
   }
   return { fps: input.fps, open: openOut, round: roundOut, spread: spreadOut, visemes };
+}
+
+/** [s] the breath before a phrase takes (with lyrics). */
+const BREATH_SECONDS = 0.4;
+
+/** Spans closer than `gap` joined into one. */
+function mergeSpans(spans: ReadonlyArray<{ readonly start: number; readonly end: number }>, gap: number): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  for (const s of spans) {
+    const last = out[out.length - 1];
+    if (last && s.start - last.end < gap) last.end = Math.max(last.end, s.end);
+    else out.push({ start: s.start, end: s.end });
+  }
+  return out;
 }
 
 function visemeFor(gate: number, shut: number, fricative: number, open: number, round: number, spread: number, height: number): Viseme {
