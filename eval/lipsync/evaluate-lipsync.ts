@@ -22,7 +22,7 @@ import { promisify } from "node:util";
 import { createCanvas, loadImage, type Image } from "@napi-rs/canvas";
 import { analyzeAudio } from "../../src/analysis/analyze.ts";
 import { computeMouthTrack, type MouthTrack } from "../../src/analysis/mouth/mouth-track.ts";
-import { lyricPhones, readLyrics } from "../../src/analysis/lyrics/lyric-phones.ts";
+import { lyricPhones, readLyrics } from "../../src/pipeline/lyrics-file.ts";
 import { BILABIALS, OPEN_VOWELS } from "../../src/analysis/mouth/visemes.ts";
 import { parseArtifact } from "../../src/core/artifact.ts";
 import type { Timeline } from "../../src/core/schemas/timeline.ts";

@@ -32,7 +32,7 @@ import { writeArtifacts } from "./artifact-store.ts";
 import { encodeFrames, songOutputRate, videoResult, writeAtomically } from "./output-file.ts";
 import { photoLandmarks } from "./photo-landmarks.ts";
 import { computeMouthTrack } from "../analysis/mouth/mouth-track.ts";
-import { lyricPhones, readLyrics } from "../analysis/lyrics/lyric-phones.ts";
+import { lyricPhones, readLyrics } from "./lyrics-file.ts";
 import type { PhoneSpan } from "../analysis/lyrics/time-phones.ts";
 import { writeGeneratedPerformer } from "./generated-performer-files.ts";
 import { stageProgress, type ProgressListener } from "./progress.ts";

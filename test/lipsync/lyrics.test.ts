@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { parseLyrics } from "../../src/analysis/lyrics/parse-lyrics.ts";
 import { loadPronouncer, spellingPhones } from "../../src/analysis/lyrics/pronounce.ts";
 import { timePhones } from "../../src/analysis/lyrics/time-phones.ts";
-import { readLyrics } from "../../src/analysis/lyrics/lyric-phones.ts";
+import { readLyrics } from "../../src/pipeline/lyrics-file.ts";
 import { computeMouthTrack } from "../../src/analysis/mouth/mouth-track.ts";
 import { tempDir } from "../helpers/fixtures.ts";
 

@@ -3,10 +3,10 @@
  * then, once the song is analysed, pronounced and placed on the song's clock.
  */
 import { readFile } from "node:fs/promises";
-import { MvgenError } from "../../core/errors.ts";
-import { parseLyrics, type Lyrics } from "./parse-lyrics.ts";
-import { loadPronouncer } from "./pronounce.ts";
-import { timePhones, type PhoneSpan } from "./time-phones.ts";
+import { MvgenError } from "../core/errors.ts";
+import { parseLyrics, type Lyrics } from "../analysis/lyrics/parse-lyrics.ts";
+import { loadPronouncer } from "../analysis/lyrics/pronounce.ts";
+import { timePhones, type PhoneSpan } from "../analysis/lyrics/time-phones.ts";
 
 /** Lyrics files larger than this are not lyrics (a whole album is ≈ 30 kB). */
 const MAX_BYTES = 256 * 1024;
