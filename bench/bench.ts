@@ -68,6 +68,13 @@ for (const c of cases) {
     (render.seconds / floor.seconds).toFixed(2),
   ]);
 }
+process.stderr.write("bench: lip-sync cost per 480p frame…\n");
+const lips = JSON.parse(
+  execFileSync(process.execPath, ["--import", "tsx", join(import.meta.dirname, "lip-sync-cost.ts"), song(60), ...photos], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] })
+    .trim()
+    .split("\n")
+    .at(-1) ?? "{}",
+) as { frames: number; withMs: number; withoutMs: number; costMs: number };
 process.stderr.write("bench: scale-out, a 180 s song by 1 then 2 mvgen worker processes…\n");
 const scale = await benchScaleOut(song(180), photos, 180);
 process.stderr.write("bench: service (GET task and create rates on loopback)…\n");
@@ -82,6 +89,10 @@ console.log(
     `create with a 60 s MP3 ${service.createsPerSecond.toFixed(2)}/s (p50 ${service.createP50Ms.toFixed(0)} ms)`,
 );
 rmSync(dir, { recursive: true, force: true });
+console.log(
+  `lip sync (480p, one thread, ${lips.frames} frames with the mouth open): ${lips.withMs.toFixed(2)} ms a frame with it, ${lips.withoutMs.toFixed(2)} ms without → ` +
+    `${lips.costMs.toFixed(2)} ms (target ≤ 4)`,
+);
 if ("skipped" in scale) console.log(`scale-out: skipped — ${scale.skipped}`);
 else {
   const [one, two, oneThread, twoThreads] = scale.runs;
