@@ -149,14 +149,15 @@ export function startScaleWorker(options: ScaleWorkerOptions): ScaleWorker {
       queueName: RENDER_QUEUE,
       data: { taskId: task.id, count: ranges.length } satisfies JoinJobData,
       opts: { ...JOB_OPTIONS, jobId: jobIds.join(task.id) },
+      // The audio job first: on a second worker it runs while the first chunks render.
       children: [
+        { ...child, name: "audio", data: { taskId: task.id }, opts: { ...child.opts, jobId: jobIds.audio(task.id) } },
         ...ranges.map((range, index) => ({
           ...child,
           name: "chunk",
           data: { taskId: task.id, index, count: ranges.length, start: range.start, end: range.end } satisfies ChunkJobData,
           opts: { ...child.opts, jobId: jobIds.chunk(task.id, index) },
         })),
-        { ...child, name: "audio", data: { taskId: task.id }, opts: { ...child.opts, jobId: jobIds.audio(task.id) } },
       ],
     });
     await raiseProgress(task.id, "render", RENDER_SPAN[0]);
