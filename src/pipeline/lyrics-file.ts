@@ -7,6 +7,7 @@ import { MvgenError } from "../core/errors.ts";
 import { parseLyrics, type Lyrics } from "../analysis/lyrics/parse-lyrics.ts";
 import { loadPronouncer } from "../analysis/lyrics/pronounce.ts";
 import { timePhones, type PhoneSpan } from "../analysis/lyrics/time-phones.ts";
+import { syllableNuclei } from "../analysis/lyrics/align-syllables.ts";
 
 /** Lyrics files larger than this are not lyrics (a whole album is ≈ 30 kB). */
 const MAX_BYTES = 256 * 1024;
@@ -25,7 +26,16 @@ export async function readLyrics(path: string): Promise<Lyrics> {
   return parseLyrics(text, `--lyrics ${path}`);
 }
 
-/** The lyrics' phones over the song's sung stretches (its vocal segments) and length. */
-export async function lyricPhones(lyrics: Lyrics, sung: ReadonlyArray<{ start: number; end: number }>, duration: number): Promise<PhoneSpan[]> {
-  return timePhones(lyrics, await loadPronouncer(), sung, duration);
+/**
+ * The lyrics' phones over the song's sung stretches (its vocal segments) and length; untimed words
+ * are aligned to the syllable nuclei of `voiceLevel` (the voice band's level in dB).
+ */
+export async function lyricPhones(
+  lyrics: Lyrics,
+  sung: ReadonlyArray<{ start: number; end: number }>,
+  duration: number,
+  voiceLevel?: { readonly values: ArrayLike<number>; readonly rate: number },
+): Promise<PhoneSpan[]> {
+  const nuclei = voiceLevel && lyrics.timing === "none" ? syllableNuclei(voiceLevel.values, voiceLevel.rate, sung) : [];
+  return timePhones(lyrics, await loadPronouncer(), sung, duration, nuclei);
 }

@@ -32,6 +32,7 @@ import { writeArtifacts } from "./artifact-store.ts";
 import { encodeFrames, songOutputRate, videoResult, writeAtomically } from "./output-file.ts";
 import { photoLandmarks } from "./photo-landmarks.ts";
 import { computeMouthTrack } from "../analysis/mouth/mouth-track.ts";
+import { computeMouthFeatures, type MouthFeatures } from "../analysis/mouth/mouth-features.ts";
 import { lyricPhones, readLyrics } from "./lyrics-file.ts";
 import type { PhoneSpan } from "../analysis/lyrics/time-phones.ts";
 import { writeGeneratedPerformer } from "./generated-performer-files.ts";
@@ -131,9 +132,10 @@ async function decodeAndAnalyze(path: string, context: PipelineContext): Promise
 }
 
 /** The singer's mouth per video frame (src/analysis/mouth), from the song's mono mix. */
-function mouthTrackFor(song: PcmAudio, analysis: AudioAnalysis, fps: Fps, duration: number, phones?: PhoneSpan[]) {
+function mouthTrackFor(song: PcmAudio, analysis: AudioAnalysis, fps: Fps, duration: number, features: MouthFeatures, phones?: PhoneSpan[]) {
   return computeMouthTrack({
     phones,
+    features,
     samples: song.channels[0] ?? new Float32Array(0),
     sampleRate: song.sampleRate,
     vocalActivity: analysis.vocalActivity,
@@ -218,8 +220,9 @@ export async function planMusicVideo(request: MusicVideoRequest, context: Pipeli
     planCatalogue(),
   );
   // The planner's output goes through the same validation as an edited file would.
-  const phones = lyrics ? await lyricPhones(lyrics, analysis.vocalSegments, storyboard.audio.duration) : undefined;
-  const mouth = mouthTrackFor(mono, analysis, storyboard.output.fps, storyboard.audio.duration, phones);
+  const features = computeMouthFeatures(mono.channels[0] ?? new Float32Array(0), mono.sampleRate);
+  const phones = lyrics ? await lyricPhones(lyrics, analysis.vocalSegments, storyboard.audio.duration, { values: features.voiceDb, rate: features.rate }) : undefined;
+  const mouth = mouthTrackFor(mono, analysis, storyboard.output.fps, storyboard.audio.duration, features, phones);
   const timeline = parseArtifact("timeline", compileTimeline(parseArtifact("storyboard", storyboard), analysis, mouth));
   return { analysis, performer, storyboard, timeline, images: decoded, workDir };
 }

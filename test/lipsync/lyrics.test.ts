@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { parseLyrics } from "../../src/analysis/lyrics/parse-lyrics.ts";
 import { loadPronouncer, spellingPhones } from "../../src/analysis/lyrics/pronounce.ts";
 import { timePhones } from "../../src/analysis/lyrics/time-phones.ts";
+import { alignSyllables, syllableNuclei } from "../../src/analysis/lyrics/align-syllables.ts";
 import { readLyrics } from "../../src/pipeline/lyrics-file.ts";
 import { computeMouthTrack } from "../../src/analysis/mouth/mouth-track.ts";
 import { tempDir } from "../helpers/fixtures.ts";
@@ -115,4 +116,29 @@ test("with lyrics the lips shut exactly on M/B/P and stay open through a dip the
   // Before the first word: the breath through the mouth (the 0.4 s before it, peaking half way).
   assert.ok(sung.open[at(0.2)] > 0.1, `breath before the phrase: ${sung.open[at(0.2)]}`);
   assert.equal(audioOnly.open[at(0.2)], 0, "no breath without lyrics");
+});
+
+test("untimed lyrics find their stretch by the voice's syllable nuclei: a distractor peak between lines is skipped, no drift", () => {
+  // A voice level at 100 frames/s: syllable peaks (−10 dB over −30 dB valleys) at 0.5, 0.8, 1.1 s in
+  // the first sung stretch, an extra peak at 2.0 s (the band, outside the words), and at 4.0, 4.3 s
+  // in the second stretch.
+  const rate = 100;
+  const level = new Float32Array(600).fill(-60);
+  const peaks = [0.5, 0.8, 1.1, 2.0, 4.0, 4.3];
+  for (let i = 0; i < level.length; i++) {
+    const t = i / rate;
+    if ((t >= 0.35 && t < 1.25) || (t >= 1.9 && t < 2.1) || (t >= 3.85 && t < 4.45)) level[i] = -30;
+    for (const p of peaks) level[i] = Math.max(level[i], -10 - 200 * Math.abs(t - p));
+  }
+  const sung = [{ start: 0.35, end: 1.25 }, { start: 1.9, end: 2.1 }, { start: 3.85, end: 4.45 }];
+  const nuclei = syllableNuclei(level, rate, sung);
+  assert.deepEqual(nuclei.map((n) => n.time), peaks);
+  assert.deepEqual(nuclei.map((n) => n.pauseBefore > 0.35), [true, false, false, true, true, false]);
+
+  // "la la la" / "go go": five one-syllable words in two lines.
+  const words = [1, 1, 1, 1, 1].map((_, i) => ({ syllables: 1, onset: 1, lineEnd: i === 2 || i === 4 }));
+  const spans = alignSyllables(words, nuclei)!;
+  // Each word starts one onset consonant (70 ms) before its nucleus; the 2.0 s peak is unused.
+  assert.deepEqual(spans.map((s) => Math.round(s.start * 100) / 100), [0.43, 0.73, 1.03, 3.93, 4.23]);
+  assert.equal(alignSyllables(words, []), null, "nothing to align to");
 });
