@@ -34,6 +34,7 @@ async function render(order: RenderOrder): Promise<ChildMessage> {
     audio: order.audioPath,
     images: [...order.imagePaths],
     prompt: order.prompt,
+    lyrics: order.lyricsPath,
     aspect: order.aspect,
     resolution: order.resolution,
     output: order.outputPath,

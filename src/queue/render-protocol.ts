@@ -6,6 +6,7 @@ export interface RenderOrder {
   readonly audioPath: string;
   readonly imagePaths: readonly string[];
   readonly prompt?: string;
+  readonly lyricsPath?: string;
   readonly aspect?: Aspect;
   readonly resolution: Resolution;
   readonly outputPath: string;

@@ -19,6 +19,8 @@ export interface StoredRequest {
   readonly audioPath: string;
   readonly imagePaths: readonly string[];
   readonly prompt?: string;
+  /** The lyrics the client sent, saved as a file next to the song. */
+  readonly lyricsPath?: string;
   readonly aspect?: "16:9" | "9:16";
   readonly resolution: "480p" | "720p";
 }
@@ -118,6 +120,7 @@ export function createRenderRunner(options: RenderRunnerOptions): RenderRunner {
       audioPath: request.stored.audioPath,
       imagePaths: request.stored.imagePaths,
       prompt: request.stored.prompt,
+      lyricsPath: request.stored.lyricsPath,
       aspect: request.stored.aspect,
       resolution: request.stored.resolution,
       outputPath: join(dir, file),

@@ -132,9 +132,10 @@ export function startScaleWorker(options: ScaleWorkerOptions): ScaleWorker {
     const audio = await input(stored.audioPath);
     const images = [];
     for (const path of stored.imagePaths) images.push(await input(path));
+    const lyrics = stored.lyricsPath ? await input(stored.lyricsPath) : undefined;
     const artifactsDir = localPath(workDir, taskKey(task.id, "artifacts"));
     const made = await planMusicVideo(
-      { audio, images, prompt: stored.prompt, aspect: stored.aspect, resolution: stored.resolution },
+      { audio, images, prompt: stored.prompt, lyrics, aspect: stored.aspect, resolution: stored.resolution },
       { media, workDir: artifactsDir, signal, onProgress: (e) => void raiseProgress(task.id, e.stage, e.percent) },
     );
     await writeArtifacts(artifactsDir, made);

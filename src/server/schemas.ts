@@ -7,6 +7,8 @@ import { Type, type Static, type TSchema } from "@sinclair/typebox";
 /** The only model this server runs, as the hosted API names it. */
 export const MODEL = "music-video-generator";
 export const MAX_PROMPT_CHARACTERS = 2500;
+/** Lyrics fit the 64 kB body with room to spare (a long song's lyrics are ≈ 3 000 characters). */
+export const MAX_LYRICS_CHARACTERS = 16000;
 const Url = Type.String({ minLength: 1, maxLength: 2048, description: "A public http(s) URL." });
 const oneOf = <T extends string>(values: readonly T[], description: string) => Type.Unsafe<T>({ type: "string", enum: values, description });
 
@@ -19,6 +21,12 @@ export const GenerationRequest = Type.Object(
         audio_urls: Type.Array(Url, { minItems: 1, maxItems: 1, description: "Exactly one song: MP3, WAV or M4A, up to 600 s." }),
         image_urls: Type.Optional(Type.Array(Url, { minItems: 0, maxItems: 3, description: "0–3 photos of the performer (JPEG, PNG, WebP), each with a face." })),
         prompt: Type.Optional(Type.String({ maxLength: MAX_PROMPT_CHARACTERS, description: "The look, in words; up to 2500 Unicode code points." })),
+        lyrics: Type.Optional(
+          Type.String({
+            maxLength: MAX_LYRICS_CHARACTERS,
+            description: "Extension: the song's lyrics, plain text (one sung line per line) or LRC ([mm:ss.xx] per line, optional <mm:ss.xx> per word); the singer's mouth then follows their sounds.",
+          }),
+        ),
         aspect_ratio: Type.Optional(oneOf(["16:9", "9:16"] as const, "Omitted: from the photos (portrait → 9:16), else 16:9.")),
         resolution: Type.Optional(oneOf(["480p", "720p"] as const, "Default 480p. 480p costs 9 credits per second, 720p 18.")),
       },

@@ -55,6 +55,8 @@ describe("dashboard", () => {
 
       await page.getByLabel(/^Prompt/).fill("neon city at night, rain");
       assert.equal(await page.locator("#prompt-count").textContent(), "24 / 2500");
+      await page.getByLabel(/^Lyrics/).fill("Oh la la\nsing along");
+      assert.equal(await page.locator("#lyrics-count").textContent(), "19 / 16000");
       await page.getByLabel("720p").check();
       await page.locator("#cost", { hasText: "Cost: 90 credits" }).waitFor();
       await page.getByLabel("480p").check();
@@ -70,6 +72,10 @@ describe("dashboard", () => {
       await page.getByRole("button", { name: "Make the video" }).click();
       await page.locator("#result").waitFor({ state: "visible", timeout: 180_000 });
       const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+      // The lyrics went with the task, kept beside the song.
+      const made = await server.app.mvgen.db.selectFrom("tasks").select(["id", "request"]).orderBy("created_at", "desc").executeTakeFirstOrThrow();
+      const lyricsPath = (JSON.parse(made.request) as { stored: { lyricsPath?: string } }).stored.lyricsPath;
+      assert.equal(lyricsPath && readFileSync(lyricsPath, "utf8"), "Oh la la\nsing along");
       assert.ok(seen.some((line) => /\d+%$/.test(line)), `progress lines with a percent: ${JSON.stringify(seen)}`);
 
       // It plays: H.264/AAC in Debian's Chromium.

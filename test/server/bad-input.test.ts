@@ -119,6 +119,12 @@ const cases: Case[] = [
   { name: "prompt with a NUL", body: () => generation(song(), { prompt: "neon\u0000night" }), status: 400, code: "invalid_request", mentions: "input.prompt" },
   { name: "prompt with a lone surrogate", raw: '{"model":"music-video-generator","input":{"audio_urls":["http://x.example/a.mp3"],"prompt":"a\\ud800b"}}', headers: { "content-type": "application/json" }, status: 400, code: "invalid_request", mentions: "input.prompt" },
   { name: "prompt is a number", body: () => generation(song(), { prompt: 5 }), status: 400, code: "invalid_request", mentions: "input.prompt" },
+  // lyrics (extension)
+  { name: "lyrics with no words", body: () => generation(song(), { lyrics: "[Chorus]\n\n[Outro]" }), status: 400, code: "invalid_request", mentions: "input.lyrics has no words to sing" },
+  { name: "lyrics with word times out of order", body: () => generation(song(), { lyrics: "[00:01.00]<00:02.00>late <00:01.50>early" }), status: 400, code: "invalid_request", mentions: "input.lyrics line 1" },
+  { name: "lyrics with a NUL", body: () => generation(song(), { lyrics: "la\u0000la" }), status: 400, code: "invalid_request", mentions: "input.lyrics" },
+  { name: "lyrics of 16001 characters", body: () => generation(song(), { lyrics: "la ".repeat(5334).slice(0, 16001) }), status: 400, code: "invalid_request", mentions: "input.lyrics" },
+  { name: "lyrics are a list", body: () => generation(song(), { lyrics: ["la"] }), status: 400, code: "invalid_request", mentions: "input.lyrics" },
   // aspect ratio, resolution (B6)
   { name: "aspect_ratio 1:1", body: () => generation(song(), { aspect_ratio: "1:1" }), status: 400, code: "invalid_request", mentions: "input.aspect_ratio" },
   { name: "resolution 1080p", body: () => generation(song(), { resolution: "1080p" }), status: 400, code: "invalid_request", mentions: "input.resolution" },

@@ -44,7 +44,7 @@ test("create → poll to completed → download the MP4 with Range → ffprobe; 
 
   const created = await call(`${server.url}/v1/videos/generations`, {
     key: k.key,
-    body: generation(songUrl, { image_urls: [photoUrl], prompt: "neon city at night" }, { callback_url: `${origin.url}/hook` }),
+    body: generation(songUrl, { image_urls: [photoUrl], prompt: "neon city at night", lyrics: "Oh la la,\nsing it out loud" }, { callback_url: `${origin.url}/hook` }),
   });
   assert.equal(created.status, 200, JSON.stringify(created.body));
   const taskId = created.body.data.taskId as string;
@@ -100,6 +100,8 @@ test("create → poll to completed → download the MP4 with Range → ffprobe; 
   assert.deepEqual(await server.balance(k.accountId), { available: 55, held: 0 }, "captured");
   assert.deepEqual(await server.violations(), []);
 
+  // The lyrics (an extension field) were kept beside the song for the render.
+  assert.equal(readFileSync(join(server.dataDir, "tasks", taskId, "input", "lyrics.txt"), "utf8"), "Oh la la,\nsing it out loud");
   const artifacts = await call(`${server.url}/v1/tasks/${taskId}/artifacts`, { key: k.key });
   assert.equal(artifacts.body.data.timeline.version !== undefined, true);
   assert.ok(artifacts.body.data.analysis && artifacts.body.data.storyboard);

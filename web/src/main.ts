@@ -277,6 +277,10 @@ for (const [id, accept] of [
 
 const prompt = $<HTMLTextAreaElement>("prompt");
 const promptCount = $("prompt-count");
+const lyrics = $<HTMLTextAreaElement>("lyrics");
+const lyricsCount = $("lyrics-count");
+/** The API's limit on lyrics, in UTF-16 units (JSON Schema's maxLength). */
+const MAX_LYRICS = 16000;
 const cost = $("cost");
 const submit = $<HTMLButtonElement>("submit");
 const submitStatus = $("submit-status");
@@ -284,6 +288,7 @@ const submitStatus = $("submit-status");
 /** Characters as the API counts them: Unicode code points, not UTF-16 units. */
 const promptLength = () => [...prompt.value].length;
 prompt.addEventListener("input", updateForm);
+lyrics.addEventListener("input", updateForm);
 for (const input of document.querySelectorAll<HTMLInputElement>("input[name=aspect], input[name=resolution]")) input.addEventListener("change", updateForm);
 
 const chosen = (name: string) => document.querySelector<HTMLInputElement>(`input[name=${name}]:checked`)?.value ?? "";
@@ -293,6 +298,10 @@ function updateForm(): void {
   promptCount.textContent = `${length} / ${MAX_PROMPT}`;
   promptCount.className = length > MAX_PROMPT ? "count bad" : "count";
   if (length > MAX_PROMPT) promptCount.textContent += ` — ${length - MAX_PROMPT} too many`;
+  const lyricsLength = lyrics.value.length;
+  lyricsCount.textContent = `${lyricsLength} / ${MAX_LYRICS}`;
+  lyricsCount.className = lyricsLength > MAX_LYRICS ? "count bad" : "count";
+  if (lyricsLength > MAX_LYRICS) lyricsCount.textContent += ` — ${lyricsLength - MAX_LYRICS} too many`;
   const resolution = chosen("resolution") as "480p" | "720p";
   let price: number | undefined;
   if (song?.seconds !== undefined) {
@@ -307,7 +316,7 @@ function updateForm(): void {
     cost.textContent = "Cost: choose a song to see the price.";
   }
   const photosReady = photos.every((p) => p.upload && !p.busy);
-  const ready = Boolean(apiKey) && Boolean(song?.upload) && !song?.busy && photosReady && length <= MAX_PROMPT && !submitting;
+  const ready = Boolean(apiKey) && Boolean(song?.upload) && !song?.busy && photosReady && length <= MAX_PROMPT && lyricsLength <= MAX_LYRICS && !submitting;
   submit.disabled = !ready;
   if (!submitting && !submitStatus.classList.contains("bad")) {
     const missing = !apiKey
@@ -324,7 +333,9 @@ function updateForm(): void {
                 : "Remove or replace the photos marked in red."
               : length > MAX_PROMPT
                 ? "Shorten the prompt."
-                : "";
+                : lyricsLength > MAX_LYRICS
+                  ? "Shorten the lyrics."
+                  : "";
     setStatus(submitStatus, missing);
   }
 }
@@ -341,6 +352,7 @@ $<HTMLFormElement>("make-form").addEventListener("submit", async (event) => {
     resolution: chosen("resolution"),
   };
   if (prompt.value.trim()) input.prompt = prompt.value;
+  if (lyrics.value.trim()) input.lyrics = lyrics.value;
   if (chosen("aspect")) input.aspect_ratio = chosen("aspect");
   try {
     const taskId = await api.create(input, crypto.randomUUID());

@@ -1,6 +1,6 @@
 /** POST /v1/videos/generations: check the inputs, hold the credits, queue the render. */
 import { createHash } from "node:crypto";
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
@@ -11,6 +11,8 @@ import { ApiError, invalidRequest } from "../api-error.ts";
 import { checkInputs } from "../input-check.ts";
 import { createTask, idempotencyMismatch, newTaskId, type CreateResult } from "../create-task.ts";
 import { EgressError } from "../../egress/safe-fetch.ts";
+import { isMvgenError } from "../../core/errors.ts";
+import { parseLyrics } from "../../analysis/lyrics/parse-lyrics.ts";
 import { egressWithUploads } from "./uploads.ts";
 import { GenerationRequest, MODEL, errorResponses, success } from "../schemas.ts";
 
@@ -57,6 +59,16 @@ export function generationRoutes(app: FastifyInstance, services: Services): void
       if (prompt !== undefined && (LONE_SURROGATE.test(prompt) || prompt.includes("\u0000"))) {
         throw invalidRequest("input.prompt contains a NUL character or a lone surrogate; send plain Unicode text.");
       }
+      const lyrics = body.input.lyrics;
+      if (lyrics !== undefined) {
+        if (LONE_SURROGATE.test(lyrics) || lyrics.includes("\u0000")) throw invalidRequest("input.lyrics contains a NUL character or a lone surrogate; send plain Unicode text.");
+        try {
+          parseLyrics(lyrics, "input.lyrics");
+        } catch (error) {
+          if (isMvgenError(error)) throw invalidRequest(error.message);
+          throw error;
+        }
+      }
       if (body.callback_url !== undefined) {
         try {
           services.egress.checkUrl(body.callback_url);
@@ -90,6 +102,8 @@ export function generationRoutes(app: FastifyInstance, services: Services): void
           // The account's own uploads (POST /v1/uploads) resolve to their stored files, not the network.
           const egress = egressWithUploads(services.egress, services, key.account_id);
           const checked = await checkInputs({ audioUrl: body.input.audio_urls[0], imageUrls: body.input.image_urls ?? [] }, dir, { ...services, egress });
+          const lyricsPath = lyrics === undefined ? undefined : join(dir, "lyrics.txt");
+          if (lyricsPath) await writeFile(lyricsPath, lyrics!, { mode: 0o600 });
           // Scale-out mode: the workers read the inputs from the object store.
           await services.files.publish(dir);
           const result = await createTask(db, {
@@ -100,6 +114,7 @@ export function generationRoutes(app: FastifyInstance, services: Services): void
               audioPath: checked.audioPath,
               imagePaths: checked.imagePaths,
               prompt,
+              ...(lyricsPath ? { lyricsPath } : {}),
               aspect: body.input.aspect_ratio,
               resolution: body.input.resolution ?? "480p",
             },
