@@ -76,7 +76,7 @@ export function startScaleWorker(options: ScaleWorkerOptions): ScaleWorker {
   const connection = { ...options.queue.connection };
   const flows = new FlowProducer({ connection: { ...connection }, prefix: options.queue.prefix });
   flows.on("error", () => {});
-  /** For looking jobs up (a flow already added, a chunk's siblings). */
+  /** For looking jobs up (has an earlier run of the plan job added the flow already?). */
   const lookups = new Queue(RENDER_QUEUE, { connection: { ...connection }, prefix: options.queue.prefix });
   lookups.on("error", () => {});
   /** One localisation of a file at a time per process (chunk jobs of one task share it). */
