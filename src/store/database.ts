@@ -37,7 +37,12 @@ export function databaseLocation(url: string | undefined, sqliteFile: string): O
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
   const db = new Kysely<Database>({ dialect: "url" in options ? openPostgres(options.url) : openSqlite(options.path) });
   try {
-    await migrateToLatest(db as Kysely<unknown>);
+    // PostgreSQL serialises concurrent migrators with kysely's lock row; SQLite's adapter locks only
+    // within one process, so processes opening a new file at once (`mvgen serve` beside `mvgen
+    // worker`s) collide — "table already exists", "database is locked". The loser's transaction
+    // rolls back and it tries again: by then the winner's migrations are there and it skips them.
+    if ("url" in options) await migrateToLatest(db as Kysely<unknown>);
+    else await untilUncontended(() => migrateToLatest(db as Kysely<unknown>));
   } catch (error) {
     await db.destroy();
     if (!("url" in options)) throw error;
@@ -49,6 +54,22 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
     );
   }
   return db;
+}
+
+/** [ms] another process may hold the migration before we give up. */
+const MIGRATION_WAIT_MS = 15_000;
+
+async function untilUncontended(migrate: () => Promise<void>): Promise<void> {
+  const giveUpAt = Date.now() + MIGRATION_WAIT_MS;
+  for (;;) {
+    try {
+      return await migrate();
+    } catch (error) {
+      const contended = /already exists|database is locked|SQLITE_BUSY/i.test(String((error as Error).message)) || (error as { code?: string }).code?.startsWith("SQLITE_BUSY");
+      if (!contended || Date.now() > giveUpAt) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
+    }
+  }
 }
 
 function openPostgres(url: string): Dialect {
@@ -64,9 +85,20 @@ function openSqlite(path: string): Dialect {
   }
   // WAL: readers never block the writer; 5 s busy timeout covers a CLI command (keys, credits)
   // writing while the server runs. synchronous=NORMAL is durable across process crashes in WAL.
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("busy_timeout = 5000");
+  // Switching a new file to WAL takes an exclusive lock that the busy timeout does not wait for:
+  // processes opening it at once retry (the switch is made once and remembered in the file).
+  const giveUpAt = Date.now() + MIGRATION_WAIT_MS;
+  for (;;) {
+    try {
+      sqlite.pragma("journal_mode = WAL");
+      break;
+    } catch (error) {
+      if (!/database is locked/i.test((error as Error).message) || Date.now() > giveUpAt) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20 + Math.random() * 30);
+    }
+  }
+  sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   return new SqliteDialect({ database: sqlite });
 }
