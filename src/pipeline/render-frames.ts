@@ -2,8 +2,8 @@
 import type { Image } from "@napi-rs/canvas";
 import type { Timeline } from "../core/schemas/timeline.ts";
 import { throwIfAborted } from "../core/errors.ts";
-import { loadPhoto } from "../media/photo.ts";
-import { prepareRender, renderFrame } from "../render/index.ts";
+import { renderFrame } from "../render/index.ts";
+import { prepareTimeline } from "./prepare-timeline.ts";
 import { defaultRenderThreads, renderFramesInOrder } from "./render-pool.ts";
 
 export interface FrameRange {
@@ -31,9 +31,7 @@ export async function renderFrames(
     await renderFramesInOrder(timeline, threads, deliver, options.signal, range);
     return;
   }
-  const images = options.images ?? (await Promise.all(timeline.photos.map((p, i) => loadPhoto(p.path, `photo ${i + 1}`).then((l) => l.image))));
-  const masks = await Promise.all(timeline.photos.map((p, i) => (p.mask ? loadPhoto(p.mask, `photo ${i + 1}'s mask`).then((m) => m.image) : undefined)));
-  const prepared = prepareRender(timeline, images, masks);
+  const prepared = await prepareTimeline(timeline, options.images);
   for (let n = range.start; n < range.end; n++) {
     throwIfAborted(options.signal);
     await deliver(n, renderFrame(timeline, n, prepared));

@@ -2,17 +2,15 @@
 import { join } from "node:path";
 import { createCanvas } from "@napi-rs/canvas";
 import { readArtifact } from "./artifact-store.ts";
-import { loadPhoto } from "../media/photo.ts";
-import { drawFrame, prepareRender } from "../render/index.ts";
+import { drawFrame } from "../render/index.ts";
+import { prepareTimeline } from "./prepare-timeline.ts";
 import { drawStoryboardSheet } from "../render/draw-storyboard-sheet.ts";
 import { secondsToNearestFrame, seconds } from "../core/units.ts";
 
 export async function renderStoryboardSheet(dir: string): Promise<Buffer> {
   const storyboard = await readArtifact("storyboard", join(dir, "storyboard.json"));
   const timeline = await readArtifact("timeline", join(dir, "timeline.json"));
-  const images = await Promise.all(timeline.photos.map((p, i) => loadPhoto(p.path, `photo ${i + 1}`).then((l) => l.image)));
-  const masks = await Promise.all(timeline.photos.map((p, i) => (p.mask ? loadPhoto(p.mask, `photo ${i + 1}'s mask`).then((m) => m.image) : undefined)));
-  const prepared = prepareRender(timeline, images, masks);
+  const prepared = await prepareTimeline(timeline);
   const entries = storyboard.shots.map((shot) => {
     // The middle of the shot: past any transition, representative of the camera move.
     const n = Math.min(timeline.frameCount - 1, secondsToNearestFrame(seconds((shot.start + shot.end) / 2), timeline.fps));

@@ -8,8 +8,8 @@ import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { encodeSongAudio, joinChunks, planChunks, planChunksFor, planMusicVideo, renderChunk, renderTimeline } from "../../src/pipeline/index.ts";
-import { loadPhoto } from "../../src/media/photo.ts";
-import { prepareRender, renderFrame } from "../../src/render/index.ts";
+import { prepareTimeline } from "../../src/pipeline/prepare-timeline.ts";
+import { renderFrame } from "../../src/render/index.ts";
 import { tempDir, writeSongWav } from "../helpers/fixtures.ts";
 import { ffprobe, tools } from "../helpers/probe.ts";
 
@@ -96,8 +96,7 @@ test("a 4 s song in 3 chunks joins to the single render's frames, timing and str
 
   // Pixels: the frames either side of each boundary, decoded from the joined file, match the
   // renderer's own frames (≥ 35 dB: CRF 20 + 4:2:0 measured 38.7–39.9 dB) better than their neighbours (measured 28–36 dB).
-  const masks = await Promise.all(timeline.photos.map((p) => (p.mask ? loadPhoto(p.mask, "mask").then((m) => m.image) : undefined)));
-  const prepared = prepareRender(timeline, plan.images, masks);
+  const prepared = await prepareTimeline(timeline, plan.images);
   for (const n of [0, 33, 34, 67, 68, 99]) {
     const source = renderFrame(timeline, n, prepared);
     const decoded = decodeFrame(joined.output, n, timeline.width, timeline.height);
