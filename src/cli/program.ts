@@ -5,7 +5,6 @@
 import { Command, Option } from "commander";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { readFile } from "node:fs/promises";
 import { MvgenError, toMvgenError } from "../core/errors.ts";
 import { serializeArtifact } from "../core/artifact.ts";
 import { fpsToString, hz } from "../core/units.ts";
@@ -14,6 +13,7 @@ import { createMedia } from "../media/media.ts";
 import { resolveMediaTools } from "../media/tools.ts";
 import { inspectMediaTools, REQUIRED_ENCODERS } from "../media/doctor.ts";
 import { encodeWav } from "../media/wav.ts";
+import { readPhotoFile } from "../media/photo.ts";
 import { synthesizeSong, DEMO_SONG } from "../synth/song.ts";
 import { analyzeSong, planMusicVideo, renderTimeline, renderMusicVideo, type MusicVideoRequest } from "../pipeline/render-music-video.ts";
 import { readArtifact, writeArtifacts } from "../pipeline/artifact-store.ts";
@@ -70,14 +70,6 @@ function interruptSignal(): AbortSignal {
 
 const startedAt = () => performance.now();
 const secondsSince = (t: number) => Math.round(performance.now() - t) / 1000;
-
-async function readPhotoBytes(path: string, index: number): Promise<Buffer> {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    throw new MvgenError("INPUT_NOT_FOUND", `photo ${index + 1} (${path}) cannot be read: ${(error as Error).message}; check the path.`, { cause: error });
-  }
-}
 
 export function buildProgram(): Command {
   const program = new Command("mvgen")
@@ -217,7 +209,7 @@ export function buildProgram(): Command {
       const { inspectPhotos, drawInspectionOverlay } = await import("../vision/index.ts");
       const jsonPath = resolve(flags.json);
       const photos = await Promise.all(
-        photoPaths.map(async (path, i) => ({ path: resolve(path), bytes: await readPhotoBytes(resolve(path), i) })),
+        photoPaths.map(async (path, i) => ({ path: resolve(path), bytes: await readPhotoFile(resolve(path), `photo ${i + 1}`) })),
       );
       const performer = await inspectPhotos(photos, { maskDir: join(dirname(jsonPath), "masks"), signal: interruptSignal() });
       await mkdir(dirname(jsonPath), { recursive: true });

@@ -169,7 +169,7 @@ export function blankEncodeArgs(width: number, height: number, rate: Fps, frames
     "-f", "rawvideo", "-pix_fmt", "rgba", "-s", `${width}x${height}`, "-framerate", fpsToString(rate),
     "-i", "pipe:0",
     "-frames:v", String(frames),
-    "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p", "-profile:v", "high",
+    ...videoCodecArgs({}),
     "-f", "mp4", outputPath,
   ];
 }

@@ -6,14 +6,13 @@ import { createHash } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Canvas } from "@napi-rs/canvas";
-import type { Look, PhotoRef } from "../core/schemas/common.ts";
+import type { Look } from "../core/schemas/common.ts";
 import type { Performer } from "../core/schemas/performer.ts";
 import type { VoiceClass } from "../core/schemas/analysis.ts";
 import { drawGeneratedPerformer, GENERATED_PERFORMER_SIZE } from "../vision/generated-performer/index.ts";
 
 export interface GeneratedPerformerFiles {
   readonly performer: Performer;
-  readonly photo: PhotoRef;
   readonly image: Canvas;
 }
 
@@ -25,7 +24,6 @@ export async function writeGeneratedPerformer(dir: string, voiceClass: VoiceClas
   const png = drawn.image.encodeSync("png");
   await writeFile(imagePath, png);
   await writeFile(maskPath, drawn.mask.encodeSync("png"));
-  const box = drawn.face.box;
   const performer: Performer = {
     artifact: "performer",
     version: 1,
@@ -48,17 +46,7 @@ export async function writeGeneratedPerformer(dir: string, voiceClass: VoiceClas
     generated: { voiceClass, look: drawn.lookName, seed },
     warnings: [],
   };
-  const round4 = (x: number) => Math.round(x * 10000) / 10000;
-  const photo: PhotoRef = {
-    path: imagePath,
-    width,
-    height,
-    face: { x: round4(box.x / width), y: round4(box.y / height), width: round4(box.width / width), height: round4(box.height / height) },
-    pose: { yaw: 0, pitch: 0, roll: 0 },
-    mask: maskPath,
-    generated: true,
-  };
-  return { performer, photo, image: drawn.image };
+  return { performer, image: drawn.image };
 }
 
 /** Share of the image the performer covers: alpha summed over a coarse grid (every 8th pixel). */

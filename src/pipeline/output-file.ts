@@ -2,7 +2,7 @@
  * What every stage that writes a media file shares: the file appears whole or not at all, the
  * song's audio is encoded by one rule, and rendered frames stream into an encoder with progress.
  */
-import { mkdir, rename, rm } from "node:fs/promises";
+import { access, mkdir, rename, rm } from "node:fs/promises";
 import { dirname, extname } from "node:path";
 import type { Timeline } from "../core/schemas/timeline.ts";
 import { MvgenError } from "../core/errors.ts";
@@ -10,7 +10,8 @@ import { fpsToNumber } from "../core/units.ts";
 import { checkAudioInput } from "../media/audio-input.ts";
 import type { FrameSink } from "../media/encoder.ts";
 import type { Media } from "../media/media.ts";
-import { renderFrames, type FrameRange, type RenderFramesOptions } from "./render-frames.ts";
+import { renderFrames, type RenderFramesOptions } from "./render-frames.ts";
+import type { FrameRange } from "./plan-chunks.ts";
 import { stageProgress, type ProgressListener } from "./progress.ts";
 import type { RenderResult } from "./render-music-video.ts";
 
@@ -42,8 +43,21 @@ export function outputSampleRate(rate: number | undefined): number | undefined {
   return rate !== undefined && rate < 44100 ? 44100 : undefined;
 }
 
-/** Checks the timeline's song again (an edited timeline may point at any file) and gives its output rate. */
+/** An input the user named must be there: INPUT_NOT_FOUND naming it, not an ffmpeg failure later. */
+export async function mustExist(path: string, what: string): Promise<void> {
+  try {
+    await access(path);
+  } catch {
+    throw new MvgenError("INPUT_NOT_FOUND", `${what} ${path} does not exist; check the path.`, { details: { path } });
+  }
+}
+
+/**
+ * Checks the timeline's song again (an edited timeline may point at any file) and gives its output
+ * rate; every path that muxes or encodes the song (a whole render, the audio job, a join) asks here.
+ */
 export async function songOutputRate(timeline: Timeline, media: Media, signal?: AbortSignal): Promise<number | undefined> {
+  await mustExist(timeline.audio.path, "the timeline's song");
   return outputSampleRate(checkAudioInput(await media.probe(timeline.audio.path, signal), timeline.audio.path).sampleRate);
 }
 

@@ -7,20 +7,8 @@ import { MvgenError } from "../core/errors.ts";
 /** Frames [start, end) of a Timeline. */
 export interface FrameRange {
   readonly start: number;
+  /** First frame after the range. */
   readonly end: number;
-}
-
-/**
- * One chunk as a queue job names it: which song's timeline, which frames, where the segment goes.
- * The queue and the storage decide what the two strings mean (a path, an object key).
- */
-export interface ChunkJob {
-  readonly taskId: string;
-  readonly timeline: string;
-  readonly index: number;
-  readonly count: number;
-  readonly range: FrameRange;
-  readonly segment: string;
 }
 
 /**

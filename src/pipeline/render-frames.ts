@@ -4,13 +4,8 @@ import type { Timeline } from "../core/schemas/timeline.ts";
 import { throwIfAborted } from "../core/errors.ts";
 import { renderFrame } from "../render/index.ts";
 import { prepareTimeline } from "./prepare-timeline.ts";
+import type { FrameRange } from "./plan-chunks.ts";
 import { defaultRenderThreads, renderFramesInOrder } from "./render-pool.ts";
-
-export interface FrameRange {
-  readonly start: number;
-  /** First frame after the range. */
-  readonly end: number;
-}
 
 export interface RenderFramesOptions {
   /** Threads rendering frames; 1 renders on the calling thread. Default: one per core. */

@@ -2,7 +2,7 @@
  * The pipeline: song + photos + prompt → analysis → storyboard → timeline → frames → MP4.
  * The CLI, the server and the library entry point all call these functions.
  */
-import { access, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Image } from "@napi-rs/canvas";
@@ -25,12 +25,11 @@ import { DEFAULT_FPS, outputSize } from "../plan/output-format.ts";
 import { chooseAspect } from "../vision/choose-aspect.ts";
 import { inspectPhotos } from "../vision/inspect-photos.ts";
 import type { Performer } from "../core/schemas/performer.ts";
-import type { UnitBox } from "../core/schemas/common.ts";
 import { registeredCameraMoves, registeredTransitions } from "../render/index.ts";
 import type { PlanCatalogue } from "../core/catalogue.ts";
 import { writeArtifacts } from "./artifact-store.ts";
-import { encodeFrames, songOutputRate, videoResult, writeAtomically } from "./output-file.ts";
-import { photoLandmarks } from "./photo-landmarks.ts";
+import { encodeFrames, mustExist, songOutputRate, videoResult, writeAtomically } from "./output-file.ts";
+import { photoRef } from "./photo-landmarks.ts";
 import { computeMouthTrack } from "../analysis/mouth/mouth-track.ts";
 import { computeMouthFeatures, type MouthFeatures } from "../analysis/mouth/mouth-features.ts";
 import { lyricPhones, readLyrics } from "./lyrics-file.ts";
@@ -80,7 +79,10 @@ export interface MusicVideoPlan {
   readonly performer: Performer;
   readonly storyboard: Storyboard;
   readonly timeline: Timeline;
-  /** The decoded photos (or the drawn performer), in timeline order, so rendering does not decode them again. */
+  /**
+   * The decoded photos (or the drawn performer), in timeline order: a one-thread render (stills,
+   * previews, `renderThreads: 1`) uses them instead of decoding again; render threads decode their own.
+   */
   readonly images: readonly Image[];
   /** The folder the timeline's generated files are in. */
   readonly workDir: string;
@@ -173,31 +175,20 @@ export async function planMusicVideo(request: MusicVideoRequest, context: Pipeli
   if (loaded.length > 0) {
     // Faces are found before anything is rendered: a photo without one is refused here, at no cost.
     performer = await inspectPhotos(
-      await Promise.all(loaded.map(async (p) => ({ path: p.path, bytes: await readFile(p.path) }))),
+      loaded.map((p) => ({ path: p.path, bytes: p.bytes })),
       {
         maskDir: join(workDir, "masks"),
         signal: context.signal,
         onProgress: (done, total) => report({ stage: "photos", percent: stageProgress("photos", done / total) }),
       },
     );
-    photos = loaded.map((p, i) => {
-      const found = performer.images[i];
-      return {
-        path: p.path,
-        width: p.width,
-        height: p.height,
-        face: unitBox(found.face.box, p.width, p.height),
-        pose: found.face.pose,
-        landmarks: photoLandmarks(found.face),
-        ...(found.mask ? { mask: found.mask.path } : {}),
-      };
-    });
+    photos = loaded.map((p, i) => photoRef(performer.images[i], p.width, p.height));
     decoded = loaded.map((p) => p.image);
   } else {
     // No photo: a drawn singer matched to the voice, coloured by the look.
     const generated = await writeGeneratedPerformer(workDir, analysis.voice.class, seed, style.look);
     performer = generated.performer;
-    photos = [{ ...generated.photo, landmarks: photoLandmarks(performer.images[0].face) }];
+    photos = [photoRef(performer.images[0], generated.image.width, generated.image.height)];
     decoded = [generated.image as unknown as Image];
   }
 
@@ -239,7 +230,6 @@ export async function renderTimeline(
   const media = context.media ?? createMedia();
   const report = context.onProgress ?? (() => {});
   const outputPath = resolve(output);
-  await mustExist(timeline.audio.path, "the timeline's song");
   const audioSampleRate = await songOutputRate(timeline, media, context.signal);
   await writeAtomically(outputPath, async (partial) => {
     const sink = media.openVideoEncoder({
@@ -275,20 +265,6 @@ export async function renderMusicVideo(options: RenderMusicVideoOptions): Promis
     return { ...result, plan };
   } finally {
     if (!options.keepArtifacts) await rm(workDir, { recursive: true, force: true });
-  }
-}
-
-const round4 = (x: number): number => Math.round(x * 10000) / 10000;
-
-function unitBox(box: { x: number; y: number; width: number; height: number }, width: number, height: number): UnitBox {
-  return { x: round4(box.x / width), y: round4(box.y / height), width: round4(box.width / width), height: round4(box.height / height) };
-}
-
-async function mustExist(path: string, what: string): Promise<void> {
-  try {
-    await access(path);
-  } catch {
-    throw new MvgenError("INPUT_NOT_FOUND", `${what} ${path} does not exist; check the path.`, { details: { path } });
   }
 }
 

@@ -35,6 +35,3 @@ export async function openTestDatabase(sqlitePath: string): Promise<Db> {
   const url = await testDatabaseUrl();
   return openDatabase(url ? { url } : { path: sqlitePath });
 }
-
-/** Which engine the suite runs on, for test names and messages. */
-export const testEngine = base ? "PostgreSQL" : "SQLite";
