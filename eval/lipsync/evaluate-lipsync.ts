@@ -24,11 +24,12 @@ import { analyzeAudio } from "../../src/analysis/analyze.ts";
 import { computeMouthTrack, type MouthTrack } from "../../src/analysis/mouth/mouth-track.ts";
 import { computeMouthFeatures } from "../../src/analysis/mouth/mouth-features.ts";
 import { lyricPhones, readLyrics } from "../../src/pipeline/lyrics-file.ts";
-import { evaluateLyricsAlignment } from "./lyrics-alignment.ts";
+import { evaluateLyricsAlignment, readLabels } from "./lyrics-alignment.ts";
 import { BILABIALS, OPEN_VOWELS } from "../../src/analysis/mouth/visemes.ts";
 import { parseArtifact } from "../../src/core/artifact.ts";
 import type { Timeline } from "../../src/core/schemas/timeline.ts";
 import { hz } from "../../src/core/units.ts";
+import { createMedia } from "../../src/media/media.ts";
 import { createFaceDetector, type FaceDetector } from "../../src/vision/face-detector.ts";
 import { faceBoxFromMesh, landmarksFromMesh } from "../../src/vision/face-landmarks.ts";
 import { prepareRender, renderFrame } from "../../src/render/index.ts";
@@ -50,11 +51,7 @@ const RATE = 22050;
 const OPEN_THRESHOLD = 0.02;
 
 async function decodeMono(file: string): Promise<Float32Array> {
-  const { stdout } = await run("ffmpeg", ["-loglevel", "error", "-i", file, "-ac", "1", "-ar", String(RATE), "-f", "f32le", "-"], {
-    encoding: "buffer",
-    maxBuffer: 1 << 30,
-  });
-  return new Float32Array(stdout.buffer.slice(stdout.byteOffset, stdout.byteOffset + stdout.byteLength));
+  return (await createMedia().decodeAudio(file, hz(RATE), 1)).channels[0];
 }
 
 /** The mouth opening of the largest face in an encoded image; NaN when no face is found. */
@@ -155,17 +152,8 @@ export async function renderAndMeasure(detector: FaceDetector, photoPath: string
   return { openings, track, samples };
 }
 
-/** ARPAbet labels with end times (Festival xlabel): [start, end, phone]. */
-export async function readLabels(file: string): Promise<Array<[number, number, string]>> {
-  const lines = (await readFile(file, "utf8")).split(/\r?\n/).filter((l) => /^\s*[\d.]+\s+\d+\s+\S+/.test(l));
-  let previous = 0;
-  return lines.map((line) => {
-    const [end, , phone] = line.trim().split(/\s+/);
-    const span: [number, number, string] = [previous, Number(end), phone];
-    previous = Number(end);
-    return span;
-  });
-}
+/** The label reader lives with the lyrics eval, which runs without this module's renderer. */
+export { readLabels };
 
 export const phoneAt = (labels: Array<[number, number, string]>, t: number) => labels.find(([a, b]) => t >= a && t < b)?.[2] ?? "pau";
 const round3 = (x: number) => Math.round(x * 1000) / 1000;

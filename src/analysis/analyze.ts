@@ -21,6 +21,7 @@ import { smoothPitch } from "./pitch-smoother.ts";
 import { computeMfcc } from "./mfcc.ts";
 import { computeSpectrogram } from "./spectrogram.ts";
 import { segmentSections } from "./section-segmenter.ts";
+import { median } from "./statistics.ts";
 import { estimateTempo, tempoFromBeats } from "./tempo-estimator.ts";
 import { classifyVoice } from "./voice-classifier.ts";
 import { detectVocalActivity } from "./vocal-activity.ts";
@@ -69,8 +70,8 @@ function decimate(values: ArrayLike<number>, factor: number, mode: "mean" | "voi
     let v: number;
     if (mode === "mean") v = group.reduce((a, x) => a + x, 0) / group.length;
     else {
-      const voiced = group.filter((x) => x > 0).sort((a, b) => a - b);
-      v = voiced.length ? voiced[Math.floor(voiced.length / 2)] : 0;
+      const voiced = group.filter((x) => x > 0);
+      v = voiced.length ? median(voiced) : 0;
     }
     out.push(round(v, digits));
   }
@@ -135,7 +136,7 @@ export function analyzeAudio(audio: PcmAudio, options: AnalyzeOptions = {}): Aud
   // emphasised as voice, in a steady periodic run: a bass or guitar note between sung words
   // keeps out of the pitch curve and the voice class.
   const sungPitch = f0.map((f, i) => (vocal.voicedRun[i] && vocal.activity[i] >= 0.5 && emphasisWeight[i] >= 0.5 ? f : 0));
-  const voice = classifyVoice(sungPitch, p.frameRate, null);
+  const voice = classifyVoice(sungPitch, p.frameRate);
   // A sung line rarely goes more than an octave below the singer's median pitch (a tessitura
   // spans ≈ 1–1.5 octaves); F0 further down is YIN locking onto the bass under the voice.
   if (voice.medianF0 !== null) {

@@ -5,6 +5,7 @@
  */
 import type { Envelope } from "./onset-strength.ts";
 import { defineParameters, resolveParameters, type ParameterValues } from "./parameters.ts";
+import { median } from "./statistics.ts";
 
 export const BEAT_TRACKER_PARAMETERS = defineParameters({
   tightness: { unit: "", min: 1, max: 10000, default: 100, description: "weight of the tempo-consistency penalty (librosa's default; Ellis used 400 on hop-4 ms envelopes)" },
@@ -75,11 +76,10 @@ export function trackBeats(
   const maxima: number[] = [];
   for (let t = 1; t < n - 1; t++) if (cumulative[t] > cumulative[t - 1] && cumulative[t] >= cumulative[t + 1]) maxima.push(t);
   if (maxima.length === 0) return [];
-  const sorted = maxima.map((t) => cumulative[t]).sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)];
+  const medianMaximum = median(maxima.map((t) => cumulative[t]));
   let last = maxima[maxima.length - 1];
   for (let i = maxima.length - 1; i >= 0; i--) {
-    if (cumulative[maxima[i]] >= 0.5 * median) {
+    if (cumulative[maxima[i]] >= 0.5 * medianMaximum) {
       last = maxima[i];
       break;
     }

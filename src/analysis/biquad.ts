@@ -17,6 +17,26 @@ export function highPassBiquad(sampleRate: number, fc: number, q = Math.SQRT1_2)
   return { b0: (1 + cos) / 2 / a0, b1: -(1 + cos) / a0, b2: (1 + cos) / 2 / a0, a1: (-2 * cos) / a0, a2: (1 - alpha) / a0 };
 }
 
+/**
+ * High shelf at `fc` [Hz] raising everything above it by `gainDb` [dB] (the BS.1770 K-weighting's
+ * first stage: +4 dB at 1.5 kHz, q = 1/√2).
+ */
+export function highShelfBiquad(sampleRate: number, fc: number, gainDb: number, q: number): Biquad {
+  const A = 10 ** (gainDb / 40);
+  const w0 = (2 * Math.PI * fc) / sampleRate;
+  const alpha = Math.sin(w0) / (2 * q);
+  const cos = Math.cos(w0);
+  const sq = 2 * Math.sqrt(A) * alpha;
+  const a0 = A + 1 - (A - 1) * cos + sq;
+  return {
+    b0: (A * (A + 1 + (A - 1) * cos + sq)) / a0,
+    b1: (-2 * A * (A - 1 + (A + 1) * cos)) / a0,
+    b2: (A * (A + 1 + (A - 1) * cos - sq)) / a0,
+    a1: (2 * (A - 1 - (A + 1) * cos)) / a0,
+    a2: (A + 1 - (A - 1) * cos - sq) / a0,
+  };
+}
+
 /** The filtered signal (direct form I, run in float64), as a new array. */
 export function applyBiquad(x: Float32Array, f: Biquad): Float32Array {
   const y = new Float32Array(x.length);

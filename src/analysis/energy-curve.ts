@@ -5,6 +5,7 @@
  */
 import type { LoudnessCurve } from "./loudness.ts";
 import { defineParameters, resolveParameters, type ParameterValues } from "./parameters.ts";
+import { percentile } from "./statistics.ts";
 
 export const ENERGY_CURVE_PARAMETERS = defineParameters({
   rangeDb: { unit: "LU", min: 6, max: 80, default: 30, description: "loudness range mapped onto 0–1" },
@@ -12,14 +13,6 @@ export const ENERGY_CURVE_PARAMETERS = defineParameters({
   gateLufs: { unit: "LUFS", min: -120, max: -20, default: -70, description: "absolute gate of BS.1770: quieter windows do not set the reference; a song entirely below it is silent (all 0)" },
 });
 export type EnergyCurveParameters = ParameterValues<typeof ENERGY_CURVE_PARAMETERS>;
-
-export function percentile(values: ArrayLike<number>, fraction: number): number {
-  const sorted = Float64Array.from(values).sort();
-  if (sorted.length === 0) return NaN;
-  const pos = Math.max(0, Math.min(sorted.length - 1, fraction * (sorted.length - 1)));
-  const i = Math.floor(pos);
-  return sorted[i] + (sorted[Math.min(sorted.length - 1, i + 1)] - sorted[i]) * (pos - i);
-}
 
 export function computeEnergyCurve(loudness: LoudnessCurve, overrides: Partial<EnergyCurveParameters> = {}): Float32Array {
   const p = resolveParameters("energyCurve", ENERGY_CURVE_PARAMETERS, overrides);

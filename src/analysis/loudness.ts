@@ -3,6 +3,7 @@
  * head, then a 38 Hz high-pass; biquads from the RBJ cookbook as in pyloudnorm, so any sample rate
  * works), mean square over a sliding window, summed over channels, in LUFS.
  */
+import { highPassBiquad, highShelfBiquad } from "./biquad.ts";
 import { defineParameters, resolveParameters, type ParameterValues } from "./parameters.ts";
 
 export const LOUDNESS_PARAMETERS = defineParameters({
@@ -20,46 +21,14 @@ export interface LoudnessCurve {
   readonly lufs: Float32Array;
 }
 
-interface Biquad {
-  b0: number;
-  b1: number;
-  b2: number;
-  a1: number;
-  a2: number;
-}
-
-function highShelf(sampleRate: number, gainDb: number, q: number, fc: number): Biquad {
-  const A = 10 ** (gainDb / 40);
-  const w0 = (2 * Math.PI * fc) / sampleRate;
-  const alpha = Math.sin(w0) / (2 * q);
-  const cos = Math.cos(w0);
-  const sq = 2 * Math.sqrt(A) * alpha;
-  const a0 = A + 1 - (A - 1) * cos + sq;
-  return {
-    b0: (A * (A + 1 + (A - 1) * cos + sq)) / a0,
-    b1: (-2 * A * (A - 1 + (A + 1) * cos)) / a0,
-    b2: (A * (A + 1 + (A - 1) * cos - sq)) / a0,
-    a1: (2 * (A - 1 - (A + 1) * cos)) / a0,
-    a2: (A + 1 - (A - 1) * cos - sq) / a0,
-  };
-}
-
-function highPass(sampleRate: number, q: number, fc: number): Biquad {
-  const w0 = (2 * Math.PI * fc) / sampleRate;
-  const alpha = Math.sin(w0) / (2 * q);
-  const cos = Math.cos(w0);
-  const a0 = 1 + alpha;
-  return { b0: (1 + cos) / 2 / a0, b1: -(1 + cos) / a0, b2: (1 + cos) / 2 / a0, a1: (-2 * cos) / a0, a2: (1 - alpha) / a0 };
-}
-
 /**
  * Sum of squares of the K-weighted signal in consecutive blocks of `block` samples (the shelf and
  * the high-pass run as one cascade; the filtered signal itself is never stored, so a 10-minute
  * song costs kilobytes, not a second copy of the audio).
  */
 export function kWeightedBlockPower(x: Float32Array, sampleRate: number, block: number): Float64Array {
-  const s = highShelf(sampleRate, 4, 1 / Math.SQRT2, 1500);
-  const h = highPass(sampleRate, 0.5, 38);
+  const s = highShelfBiquad(sampleRate, 1500, 4, 1 / Math.SQRT2);
+  const h = highPassBiquad(sampleRate, 38, 0.5);
   const out = new Float64Array(Math.ceil(x.length / block));
   let x1 = 0, x2 = 0, u1 = 0, u2 = 0, v1 = 0, v2 = 0;
   for (let b = 0; b < out.length; b++) {

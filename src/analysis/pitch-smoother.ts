@@ -4,6 +4,7 @@
  * YIN's typical errors are such single-frame jumps, e.g. at drum hits.
  */
 import { defineParameters, resolveParameters, type ParameterValues } from "./parameters.ts";
+import { median } from "./statistics.ts";
 
 export const PITCH_SMOOTHER_PARAMETERS = defineParameters({
   radius: { unit: "frames", min: 1, max: 20, default: 3, integer: true, description: "neighbours on each side whose median is the reference [±60 ms at 50 frames/s]" },
@@ -21,13 +22,12 @@ export function smoothPitch(f0: Float32Array, overrides: Partial<PitchSmootherPa
     around.length = 0;
     for (let j = Math.max(0, i - p.radius); j <= Math.min(f0.length - 1, i + p.radius); j++) if (j !== i && f0[j] > 0) around.push(f0[j]);
     if (around.length < p.radius) continue; // too few voiced neighbours to judge
-    around.sort((a, b) => a - b);
-    const median = around[Math.floor(around.length / 2)];
-    const deviation = Math.log2(f0[i] / median);
+    const reference = median(around);
+    const deviation = Math.log2(f0[i] / reference);
     if (Math.abs(deviation) <= tolerance) continue;
     const octaves = Math.round(deviation);
     const shifted = f0[i] / 2 ** octaves;
-    out[i] = octaves !== 0 && Math.abs(Math.log2(shifted / median)) <= tolerance ? shifted : median;
+    out[i] = octaves !== 0 && Math.abs(Math.log2(shifted / reference)) <= tolerance ? shifted : reference;
   }
   return out;
 }

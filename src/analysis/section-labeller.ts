@@ -6,6 +6,7 @@
  */
 import type { SectionLabel } from "../core/schemas/analysis.ts";
 import { defineParameters, resolveParameters, type ParameterValues } from "./parameters.ts";
+import { median } from "./statistics.ts";
 
 export const SECTION_LABELLER_PARAMETERS = defineParameters({
   sameGroup: { unit: "", min: -1, max: 1, default: 0.5, description: "cosine similarity of section signatures from which two sections are repeats" },
@@ -38,8 +39,11 @@ function cosine(a: Float64Array, b: Float64Array): number {
   return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 0;
 }
 
-/** Groups of repeated sections by single-linkage over the similarity threshold. */
-export function groupSections(sections: readonly SectionSummary[], threshold: number): number[] {
+/**
+ * Groups of repeated sections by single-linkage over the similarity threshold: per section, the
+ * index of its group's root section.
+ */
+function groupSections(sections: readonly SectionSummary[], threshold: number): number[] {
   const group = sections.map((_, i) => i);
   const find = (i: number): number => (group[i] === i ? i : (group[i] = find(group[i])));
   for (let i = 0; i < sections.length; i++) {
@@ -50,22 +54,28 @@ export function groupSections(sections: readonly SectionSummary[], threshold: nu
   return sections.map((_, i) => find(i));
 }
 
+export interface SectionLabelling {
+  /** one label per section */
+  readonly labels: SectionLabel[];
+  /** per section, the index of its repetition group's root section (repeats share one) */
+  readonly groups: number[];
+}
+
 export function labelSections(
   sections: readonly SectionSummary[],
   context: { hasVocalTrack: boolean },
   overrides: Partial<SectionLabellerParameters> = {},
-): SectionLabel[] {
+): SectionLabelling {
   const p = resolveParameters("sectionLabeller", SECTION_LABELLER_PARAMETERS, overrides);
   const n = sections.length;
-  if (n === 0) return [];
+  const groups = groupSections(sections, p.sameGroup);
+  if (n === 0) return { labels: [], groups };
   const sung = (s: SectionSummary) => !context.hasVocalTrack || s.vocal >= p.vocalFree;
   const anyVocals = context.hasVocalTrack && sections.some((s) => s.vocal >= p.vocalFree);
-  if (n === 1) return [anyVocals || !context.hasVocalTrack ? "verse" : "instrumental"];
+  if (n === 1) return { labels: [anyVocals || !context.hasVocalTrack ? "verse" : "instrumental"], groups };
 
   const labels: (SectionLabel | null)[] = sections.map(() => null);
-  const groups = groupSections(sections, p.sameGroup);
-  const energies = sections.map((s) => s.energy).sort((a, b) => a - b);
-  const medianEnergy = energies[Math.floor(n / 2)];
+  const medianEnergy = median(sections.map((s) => s.energy));
 
   // Intro / outro: vocal-free (or, with no vocal information, quieter) ends of the song.
   const quietEnd = (s: SectionSummary) => (anyVocals ? !sung(s) : s.energy < medianEnergy);
@@ -115,5 +125,5 @@ export function labelSections(
       labels[i] = "verse";
     }
   }
-  return labels as SectionLabel[];
+  return { labels: labels as SectionLabel[], groups };
 }

@@ -7,7 +7,8 @@
 import type { Section } from "../core/schemas/analysis.ts";
 import type { FrameFeatures } from "./chroma.ts";
 import { defineParameters, resolveParameters, type ParameterValues } from "./parameters.ts";
-import { groupSections, labelSections, SECTION_LABELLER_PARAMETERS, type SectionSummary } from "./section-labeller.ts";
+import { labelSections, type SectionSummary } from "./section-labeller.ts";
+import { median } from "./statistics.ts";
 
 export const SECTION_SEGMENTER_PARAMETERS = defineParameters({
   kernelSeconds: { unit: "s", min: 2, max: 30, default: 8, description: "half-width of the checkerboard kernel: the span compared on each side of a boundary (≈ 4 bars at 120 BPM)" },
@@ -37,8 +38,7 @@ function unitGrid(duration: number, beats: readonly number[], blockSeconds: numb
   const inside = beats.filter((b) => b > 0 && b < duration);
   let step = blockSeconds;
   if (inside.length >= 8) {
-    const ibi = inside.slice(1).map((b, i) => b - inside[i]).sort((a, b) => a - b);
-    step = ibi[Math.floor(ibi.length / 2)];
+    step = median(inside.slice(1).map((b, i) => b - inside[i]));
   } else inside.length = 0;
   const anchors = [0, ...inside, duration];
   const grid: number[] = [0];
@@ -110,7 +110,7 @@ const dot = (a: Float64Array, b: Float64Array) => {
 };
 
 /** Foote novelty with a Gaussian-tapered checkerboard kernel of half-width L units. */
-export function checkerboardNovelty(units: Float64Array[], L: number): Float64Array {
+function checkerboardNovelty(units: Float64Array[], L: number): Float64Array {
   const n = units.length;
   const novelty = new Float64Array(n);
   const g = new Float64Array(2 * L);
@@ -195,10 +195,9 @@ export function segmentSections(input: SectionInput, overrides: Partial<SectionS
       signature,
     });
   }
-  const labels = labelSections(summaries, { hasVocalTrack: input.vocal !== undefined });
-  // Repetition ids renumbered 0, 1, 2 … in order of first appearance (A B A C → 0 1 0 2), with
-  // the labeller's own similarity threshold so groups and labels agree.
-  const roots = groupSections(summaries, SECTION_LABELLER_PARAMETERS.sameGroup.default);
+  // The labeller's repetition groups, so groups and labels agree, renumbered 0, 1, 2 … in order of
+  // first appearance (A B A C → 0 1 0 2).
+  const { labels, groups: roots } = labelSections(summaries, { hasVocalTrack: input.vocal !== undefined });
   const ids = new Map<number, number>();
   for (const r of roots) if (!ids.has(r)) ids.set(r, ids.size);
   return summaries.map((s, k) => ({ start: s.start, end: s.end, label: labels[k], energy: Math.max(0, Math.min(1, s.energy)), group: ids.get(roots[k]) ?? 0 }));

@@ -37,13 +37,18 @@ export function curveToSpans(curve: ArrayLike<number>, rate: number, duration: n
       }
     }
   }
-  const merged: Span[] = [];
+  return mergeSpans(spans, o.minGapSeconds).filter((s) => s.end - s.start >= o.minSpanSeconds);
+}
+
+/** Spans (sorted by start) with gaps shorter than `gap` [s] between them joined into one; new objects. */
+export function mergeSpans(spans: ReadonlyArray<{ readonly start: number; readonly end: number }>, gap: number): Span[] {
+  const out: Span[] = [];
   for (const s of spans) {
-    const prev = merged[merged.length - 1];
-    if (prev && s.start - prev.end < o.minGapSeconds) prev.end = s.end;
-    else merged.push({ ...s });
+    const last = out[out.length - 1];
+    if (last && s.start - last.end < gap) last.end = Math.max(last.end, s.end);
+    else out.push({ start: s.start, end: s.end });
   }
-  return merged.filter((s) => s.end - s.start >= o.minSpanSeconds);
+  return out;
 }
 
 /** Centred moving average over `window` frames (odd). */

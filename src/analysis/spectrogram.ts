@@ -42,6 +42,40 @@ export function frameCountFor(sampleCount: number, hop: number): number {
   return sampleCount === 0 ? 0 : Math.floor(sampleCount / hop) + 1;
 }
 
+export interface StftFraming {
+  /** window and FFT length [samples], a power of two */
+  readonly size: number;
+  /** step between frames [samples] */
+  readonly hop: number;
+  /** frames to run; frameCountFor(signal.length, hop) when omitted */
+  readonly frameCount?: number;
+}
+
+/**
+ * The short-time transform every spectral step shares: frame f is the `size` samples centred on
+ * sample f·hop (zero outside the signal), times a periodic Hann window, through a real FFT.
+ * `visit(f, spectrum)` gets the complex spectrum interleaved (re, im of bin k at 2k, 2k + 1;
+ * bins 0 … size/2 are filled). The array is reused: read it inside `visit`, do not keep it.
+ */
+export function forEachStftFrame(signal: Float32Array, framing: StftFraming, visit: (frame: number, spectrum: Float64Array) => void): void {
+  const { size, hop } = framing;
+  const frameCount = framing.frameCount ?? frameCountFor(signal.length, hop);
+  const fft = new FFT(size);
+  const window = hannWindow(size);
+  const frame = new Float64Array(size);
+  const out = new Float64Array(2 * size);
+  const half = size / 2;
+  for (let f = 0; f < frameCount; f++) {
+    const start = f * hop - half;
+    for (let i = 0; i < size; i++) {
+      const s = start + i;
+      frame[i] = s >= 0 && s < signal.length ? signal[s] * window[i] : 0;
+    }
+    fft.realTransform(out, frame);
+    visit(f, out);
+  }
+}
+
 export function computeSpectrogram(
   signal: Float32Array,
   sampleRate: number,
@@ -53,24 +87,13 @@ export function computeSpectrogram(
   const binCount = n / 2 + 1;
   const frameCount = frameCountFor(signal.length, p.hop);
   const magnitudes = new Float32Array(frameCount * binCount);
-  const fft = new FFT(n);
-  const window = hannWindow(n);
-  const frame = new Float64Array(n);
-  const out = new Float64Array(2 * n);
-  const halfN = n / 2;
-  for (let f = 0; f < frameCount; f++) {
-    const start = f * p.hop - halfN;
-    for (let i = 0; i < n; i++) {
-      const s = start + i;
-      frame[i] = s >= 0 && s < signal.length ? signal[s] * window[i] : 0;
-    }
-    fft.realTransform(out, frame);
+  forEachStftFrame(signal, { size: n, hop: p.hop, frameCount }, (f, out) => {
     const base = f * binCount;
     for (let k = 0; k < binCount; k++) {
       const re = out[2 * k];
       const im = out[2 * k + 1];
       magnitudes[base + k] = Math.sqrt(re * re + im * im);
     }
-  }
+  });
   return { sampleRate, fftSize: n, hop: p.hop, frameCount, binCount, frameRate: sampleRate / p.hop, binHz: sampleRate / n, magnitudes };
 }

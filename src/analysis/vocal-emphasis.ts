@@ -20,9 +20,8 @@
  */
 import { runningMedian } from "./median-filter.ts";
 import { defineParameters, resolveParameters, type ParameterValues } from "./parameters.ts";
-import FFT from "fft.js";
-import { hannWindow, type Spectrogram } from "./spectrogram.ts";
-import { percentile } from "./energy-curve.ts";
+import { forEachStftFrame, type Spectrogram } from "./spectrogram.ts";
+import { percentile, runningMax } from "./statistics.ts";
 
 export const VOCAL_EMPHASIS_PARAMETERS = defineParameters({
   lowHz: { unit: "Hz", min: 200, max: 3000, default: 1000, description: "lower edge of the formant band (F2 of most vowels lies above it)" },
@@ -139,7 +138,8 @@ export function computeVocalEmphasis(mid: Spectrogram, side: Float32Array | null
   // reference, so the band's reference is at least the whole spectrum's minus bandFloorDb.
   const reference = Math.max(percentile(bandLevels, p.referencePercentile / 100), percentile(frameLevels, p.referencePercentile / 100) - p.bandFloorDb);
   for (let f = 0; f < frames; f++) levelDb[f] = power[f] > silence ? 10 * Math.log10(power[f]) - reference : p.silenceDb;
-  const held = runningMax(levelDb, 2 * Math.round(p.holdSeconds * mid.frameRate) + 1);
+  const hold = Math.round(p.holdSeconds * mid.frameRate); // [frames] each side
+  const held = runningMax(levelDb, hold, hold);
   for (let f = 0; f < frames; f++) weight[f] = 1 / (1 + Math.exp(-(held[f] - p.midpointDb) / p.slopeDb));
   return { frameRate: mid.frameRate, levelDb, weight, centre };
 }
@@ -149,43 +149,20 @@ export function computeVocalEmphasis(mid: Spectrogram, side: Float32Array | null
  * with the framing of `like` (same window, FFT size, hop and frame count).
  */
 function bandPowers(signal: Float32Array, like: Spectrogram, first: number, pool: number, width: number): { band: Float32Array; total: Float64Array } {
-  const n = like.fftSize;
   const frames = like.frameCount;
   const band = new Float32Array(frames * width);
   const total = new Float64Array(frames);
-  const fft = new FFT(n);
-  const window = hannWindow(n);
-  const frame = new Float64Array(n);
-  const out = new Float64Array(2 * n);
-  for (let f = 0; f < frames; f++) {
-    const start = f * like.hop - n / 2;
-    for (let i = 0; i < n; i++) {
-      const s = start + i;
-      frame[i] = s >= 0 && s < signal.length ? signal[s] * window[i] : 0;
-    }
-    fft.realTransform(out, frame);
+  forEachStftFrame(signal, { size: like.fftSize, hop: like.hop, frameCount: frames }, (f, out) => {
     let sum = 0;
-    for (let k = 0; k <= n / 2; k++) sum += out[2 * k] * out[2 * k] + out[2 * k + 1] * out[2 * k + 1];
+    for (let k = 0; k <= like.fftSize / 2; k++) sum += out[2 * k] * out[2 * k] + out[2 * k + 1] * out[2 * k + 1];
     total[f] = sum;
     for (let b = 0; b < width; b++) {
       let p = 0;
       for (let k = first + b * pool, end = k + pool; k < end; k++) p += out[2 * k] * out[2 * k] + out[2 * k + 1] * out[2 * k + 1];
       band[f * width + b] = p;
     }
-  }
+  });
   return { band, total };
-}
-
-/** Maximum over a centred window of `width` frames (≈ 15): the direct loop is cheap enough. */
-function runningMax(x: Float32Array, width: number): Float32Array {
-  const out = new Float32Array(x.length);
-  const half = width >> 1;
-  for (let i = 0; i < x.length; i++) {
-    let m = x[i];
-    for (let j = Math.max(0, i - half); j <= Math.min(x.length - 1, i + half); j++) if (x[j] > m) m = x[j];
-    out[i] = m;
-  }
-  return out;
 }
 
 /** The weight at another frame rate (nearest frame in time), e.g. onto the 50 Hz pitch frames. */

@@ -4,6 +4,7 @@
  * lifts both, so the boundary sits a little above the speech gap.
  */
 import { defineParameters, resolveParameters, type ParameterValues } from "./parameters.ts";
+import { median } from "./statistics.ts";
 
 export const VOICE_CLASSIFIER_PARAMETERS = defineParameters({
   boundaryHz: { unit: "Hz", min: 100, max: 300, default: 175, description: "median F0 at which male turns to female" },
@@ -18,20 +19,17 @@ export interface VoiceEstimate {
   readonly confidence: number;
 }
 
-/** `f0` per frame [Hz, 0 = unvoiced]; `vocal` per frame (0–1) selects the frames that count. */
-export function classifyVoice(
-  f0: ArrayLike<number>,
-  frameRate: number,
-  vocal: ArrayLike<number> | null,
-  overrides: Partial<VoiceClassifierParameters> = {},
-): VoiceEstimate {
+/**
+ * `f0` per frame [Hz, 0 = unvoiced]; every voiced frame counts, so the caller zeroes the frames
+ * that are not the singer's.
+ */
+export function classifyVoice(f0: ArrayLike<number>, frameRate: number, overrides: Partial<VoiceClassifierParameters> = {}): VoiceEstimate {
   const p = resolveParameters("voiceClassifier", VOICE_CLASSIFIER_PARAMETERS, overrides);
   const voiced: number[] = [];
-  for (let i = 0; i < f0.length; i++) if (f0[i] > 0 && (!vocal || vocal[i] >= 0.5)) voiced.push(f0[i]);
+  for (let i = 0; i < f0.length; i++) if (f0[i] > 0) voiced.push(f0[i]);
   if (voiced.length < p.minVoicedSeconds * frameRate) return { class: "none", medianF0: null, confidence: voiced.length === 0 ? 1 : 0.5 };
-  voiced.sort((a, b) => a - b);
-  const median = voiced[Math.floor(voiced.length / 2)];
-  const distance = Math.abs(Math.log2(median / p.boundaryHz));
+  const medianF0 = median(voiced);
+  const distance = Math.abs(Math.log2(medianF0 / p.boundaryHz));
   const confidence = Math.min(1, 0.5 + 0.5 * (distance / p.spreadOctaves));
-  return { class: median >= p.boundaryHz ? "female" : "male", medianF0: median, confidence };
+  return { class: medianF0 >= p.boundaryHz ? "female" : "male", medianF0, confidence };
 }

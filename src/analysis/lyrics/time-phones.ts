@@ -24,7 +24,7 @@ const VOWELS = new Set(["AA", "AE", "AH", "AO", "AW", "AY", "EH", "ER", "EY", "I
 const STOPS = new Set(["P", "B", "T", "D", "K", "G"]);
 const FRICATIVES = new Set(["F", "V", "TH", "DH", "S", "Z", "SH", "ZH", "CH", "JH"]);
 
-export const isVowel = (phone: string) => VOWELS.has(phone);
+const isVowel = (phone: string) => VOWELS.has(phone);
 
 /** Relative length of a phone in running speech or song (vowels carry the notes). */
 function weight(phone: string): number {

@@ -1,7 +1,7 @@
 /**
  * Short-time features of the voice that drive the mouth, every 10 ms: how loud the voice band is,
- * where the first and second formant regions put their energy, how much of the frame is
- * fricative noise, and how periodic (sung or spoken rather than drummed) it is.
+ * where the first and second formant regions put their energy, how steeply the spectrum falls
+ * above F1, and how much of the frame is fricative noise.
  *
  * Why these and not a phone recogniser: jaw opening follows F1 and the syllable envelope, lip
  * rounding lowers F2 and F3, lip spreading raises F2 (Stevens, "Acoustic Phonetics", 1998 ch. 6;
@@ -9,8 +9,7 @@
  * the corpus (see mouth-track.ts), these cues time closures and open vowels about as well as
  * PocketSphinx's phone loop, at 1/300 of its time.
  */
-import FFT from "fft.js";
-import { hannWindow } from "../spectrogram.ts";
+import { forEachStftFrame, frameCountFor, hannWindow } from "../spectrogram.ts";
 import { defineParameters, resolveParameters, type ParameterValues } from "../parameters.ts";
 
 export const MOUTH_FEATURE_PARAMETERS = defineParameters({
@@ -33,15 +32,13 @@ export interface MouthFeatures {
   readonly tiltDb: Float32Array;
   /** share of the power above 4 kHz, 0–1: fricatives (S, F, SH) */
   readonly hiss: Float32Array;
-  /** 1 − spectral flatness of 150–4000 Hz, 0–1: harmonic (voiced) frames are peaky, drums are flat */
-  readonly tonality: Float32Array;
 }
 
 export function computeMouthFeatures(signal: Float32Array, sampleRate: number, overrides: Partial<MouthFeatureParameters> = {}): MouthFeatures {
   const p = resolveParameters("mouthFeatures", MOUTH_FEATURE_PARAMETERS, overrides);
   const hop = Math.max(1, Math.round(p.hopSeconds * sampleRate));
   const size = 2 ** Math.ceil(Math.log2(Math.max(64, p.windowSeconds * sampleRate)));
-  const length = signal.length === 0 ? 0 : Math.floor(signal.length / hop) + 1;
+  const length = frameCountFor(signal.length, hop);
   const binHz = sampleRate / size;
   const bin = (f: number) => Math.max(1, Math.min(size / 2, Math.round(f / binHz)));
   const [v0, v1] = [bin(150), bin(4000)];
@@ -50,37 +47,22 @@ export function computeMouthFeatures(signal: Float32Array, sampleRate: number, o
   const [c0, c1] = [bin(1100), bin(3200)];
   const h0 = bin(4000);
   const hTop = bin(Math.min(9000, sampleRate / 2 - binHz));
-  const fft = new FFT(size);
   const window = hannWindow(size);
   // Window energy, so levels read as dB of a full-scale sine regardless of the window length.
   let windowSum = 0;
   for (let i = 0; i < size; i++) windowSum += window[i];
   const norm = 4 / (windowSum * windowSum);
-  const frame = new Float64Array(size);
-  const out = new Float64Array(2 * size);
   const power = new Float64Array(size / 2 + 1);
   const voiceDb = new Float32Array(length);
   const f1Hz = new Float32Array(length);
   const f2Hz = new Float32Array(length);
   const tiltDb = new Float32Array(length);
   const hiss = new Float32Array(length);
-  const tonality = new Float32Array(length);
   const tiny = 1e-12;
-  for (let f = 0; f < length; f++) {
-    const start = f * hop - size / 2;
-    for (let i = 0; i < size; i++) {
-      const s = start + i;
-      frame[i] = s >= 0 && s < signal.length ? signal[s] * window[i] : 0;
-    }
-    fft.realTransform(out, frame);
+  forEachStftFrame(signal, { size, hop, frameCount: length }, (f, out) => {
     for (let k = 0; k <= size / 2; k++) power[k] = (out[2 * k] * out[2 * k] + out[2 * k + 1] * out[2 * k + 1]) * norm;
     let voice = 0;
-    let logSum = 0;
-    for (let k = v0; k <= v1; k++) {
-      voice += power[k];
-      logSum += Math.log(power[k] + tiny);
-    }
-    const voiceBins = v1 - v0 + 1;
+    for (let k = v0; k <= v1; k++) voice += power[k];
     let f1Power = 0;
     let f1Moment = 0;
     for (let k = a0; k <= a1; k++) {
@@ -102,9 +84,6 @@ export function computeMouthFeatures(signal: Float32Array, sampleRate: number, o
     f2Hz[f] = f2Power > tiny ? f2Moment / f2Power : 0;
     tiltDb[f] = 10 * Math.log10((upper + tiny) / (f1Power + tiny));
     hiss[f] = high / (high + voice + tiny);
-    // Flatness = geometric mean / arithmetic mean of the band's power spectrum.
-    const flatness = Math.exp(logSum / voiceBins) / (voice / voiceBins + tiny);
-    tonality[f] = Math.max(0, Math.min(1, 1 - flatness));
-  }
-  return { rate: sampleRate / hop, length, voiceDb, f1Hz, f2Hz, tiltDb, hiss, tonality };
+  });
+  return { rate: sampleRate / hop, length, voiceDb, f1Hz, f2Hz, tiltDb, hiss };
 }

@@ -28,6 +28,8 @@
  *      Without segments the activity curve gates.
  */
 import { defineParameters, resolveParameters, type ParameterValues } from "../parameters.ts";
+import { mergeSpans } from "../segments.ts";
+import { rankPercentile, runningMax } from "../statistics.ts";
 import { computeMouthFeatures, type MouthFeatures } from "./mouth-features.ts";
 import { NEUTRAL_TARGET, PHONE_TARGETS, phoneAt } from "./phone-targets.ts";
 import type { Viseme } from "./visemes.ts";
@@ -114,7 +116,7 @@ export function computeMouthTrack(input: MouthTrackInput, overrides: Partial<Mou
   const sung: number[] = [];
   for (let i = 0; i < n; i++) if (activityAt(i / f.rate) >= 0.5) sung.push(f.voiceDb[i]);
   const pool = sung.length >= 10 ? sung : Array.from(f.voiceDb);
-  const reference = percentile(pool, p.referencePercentile);
+  const reference = rankPercentile(pool, p.referencePercentile / 100);
 
   // 2–4. Per feature frame targets.
   const open = new Float64Array(n);
@@ -137,7 +139,7 @@ export function computeMouthTrack(input: MouthTrackInput, overrides: Partial<Mou
   // S or TH dip hisses in the gap or bursts at its end (Stevens 1998 ch. 7: the alveolar and velar
   // bursts are strong above 3–4 kHz, the labial one weak and diffuse). Other dips raise the jaw to
   // the phrase floor with the lips still parted, which is also what the face does.
-  const burst = runningMax(Float64Array.from(f.hiss), Math.round(0.02 * f.rate), Math.round(0.04 * f.rate));
+  const burst = runningMax(f.hiss, Math.round(0.02 * f.rate), Math.round(0.04 * f.rate));
   for (let i = 0; i < n; i++) {
     const envelope = smoothstep(rel[i], p.quietDb, p.loudDb);
     const height = heightOf(f.f1Hz[i]);
@@ -155,6 +157,9 @@ export function computeMouthTrack(input: MouthTrackInput, overrides: Partial<Mou
   }
   // Lyrics: the phone says what the mouth does, the voice how strongly.
   const phones = input.phones && input.phones.length > 0 ? input.phones : undefined;
+  // The lyrics' words as phrases (joined across gaps under `lyricGap`); the first one, and each
+  // after a pause, begins with a breath.
+  const lyricPhrases = (phones ? mergeSpans(phones, p.lyricGap) : []).map((ph, k, all) => ({ ...ph, breath: k === 0 || ph.start - all[k - 1].end >= BREATH_PAUSE_SECONDS }));
   const height = new Float64Array(n).fill(-1);
   if (phones) {
     for (let i = 0; i < n; i++) {
@@ -172,9 +177,8 @@ export function computeMouthTrack(input: MouthTrackInput, overrides: Partial<Mou
     }
     // The breath before each phrase that follows a pause: a raised-cosine opening over the 0.4 s
     // before its first sound, closing again by the sound (which may be a B).
-    for (const [k, phrase] of mergeSpans(phones, p.lyricGap).entries()) {
-      const previousEnd = k === 0 ? -Infinity : mergeSpans(phones, p.lyricGap)[k - 1].end;
-      if (phrase.start - previousEnd < 0.6 || p.lyricBreath <= 0) continue;
+    for (const phrase of lyricPhrases) {
+      if (!phrase.breath || p.lyricBreath <= 0) continue;
       for (let i = Math.max(0, Math.floor((phrase.start - BREATH_SECONDS) * f.rate)); i < Math.min(n, Math.floor(phrase.start * f.rate)); i++) {
         const x = (i / f.rate - (phrase.start - BREATH_SECONDS)) / BREATH_SECONDS; // 0 … 1
         open[i] = Math.max(open[i], p.lyricBreath * 0.5 * (1 - Math.cos(2 * Math.PI * x)));
@@ -215,7 +219,7 @@ export function computeMouthTrack(input: MouthTrackInput, overrides: Partial<Mou
   });
   // With lyrics, their words are sung phrases too (a segment the analysis missed still sings).
   const phrases = phones
-    ? [...segmentPhrases, ...mergeSpans(phones, p.lyricGap).map((ph, k, all) => ({ start: ph.start - lead - (k === 0 || ph.start - all[k - 1].end >= 0.6 ? BREATH_SECONDS : 0), end: ph.end }))]
+    ? [...segmentPhrases, ...lyricPhrases.map((ph) => ({ start: ph.start - lead - (ph.breath ? BREATH_SECONDS : 0), end: ph.end }))]
     : segmentPhrases;
 
   // 7. Video frames: the mean over the frame's span, gated by the phrases.
@@ -261,17 +265,8 @@ export function computeMouthTrack(input: MouthTrackInput, overrides: Partial<Mou
 
 /** [s] the breath before a phrase takes (with lyrics). */
 const BREATH_SECONDS = 0.4;
-
-/** Spans closer than `gap` joined into one. */
-function mergeSpans(spans: ReadonlyArray<{ readonly start: number; readonly end: number }>, gap: number): Array<{ start: number; end: number }> {
-  const out: Array<{ start: number; end: number }> = [];
-  for (const s of spans) {
-    const last = out[out.length - 1];
-    if (last && s.start - last.end < gap) last.end = Math.max(last.end, s.end);
-    else out.push({ start: s.start, end: s.end });
-  }
-  return out;
-}
+/** [s] the least pause after which a lyric phrase starts with a breath (shorter ones are sung through). */
+const BREATH_PAUSE_SECONDS = 0.6;
 
 function visemeFor(gate: number, shut: number, fricative: number, open: number, round: number, spread: number, height: number): Viseme {
   if (gate < 0.5) return "X";
@@ -298,7 +293,7 @@ function heightScale(voiced: readonly number[], p: MouthTrackParameters): (f1: n
 }
 
 /** Linear interpolation of a curve at time t [s]; 0 outside it. */
-export function sampleCurve(curve: { readonly rate: number; readonly values: readonly number[] }, t: number): number {
+function sampleCurve(curve: { readonly rate: number; readonly values: readonly number[] }, t: number): number {
   const { values, rate } = curve;
   if (values.length === 0) return 0;
   const x = t * rate;
@@ -306,23 +301,6 @@ export function sampleCurve(curve: { readonly rate: number; readonly values: rea
   if (x >= values.length - 1) return values[values.length - 1];
   const i = Math.floor(x);
   return values[i] + (values[i + 1] - values[i]) * (x - i);
-}
-
-function percentile(values: readonly number[], pct: number): number {
-  if (values.length === 0) return 0;
-  const sorted = Float64Array.from(values).sort();
-  return sorted[Math.min(sorted.length - 1, Math.floor((pct / 100) * sorted.length))];
-}
-
-/** max over [i − back, i + ahead] (van Herk/Gil-Werman would be O(n); the windows here are ≤ 40). */
-function runningMax(values: Float64Array, back: number, ahead: number): Float64Array {
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    let m = -Infinity;
-    for (let j = Math.max(0, i - back), end = Math.min(values.length - 1, i + ahead); j <= end; j++) if (values[j] > m) m = values[j];
-    out[i] = m;
-  }
-  return out;
 }
 
 /**
@@ -354,7 +332,7 @@ export function criticallyDamped(values: Float64Array, hz: number, rate: number)
 }
 
 /** Gaussian smoothing with σ in frames (σ < 0.3 returns a copy), edges renormalised. */
-export function gaussianSmooth(values: Float64Array, sigma: number): Float64Array {
+function gaussianSmooth(values: Float64Array, sigma: number): Float64Array {
   if (sigma < 0.3) return Float64Array.from(values);
   const half = Math.ceil(sigma * 2.5);
   const kernel = new Float64Array(2 * half + 1);
