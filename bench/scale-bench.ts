@@ -14,12 +14,10 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { basename, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { tempDir } from "../test/helpers/fixtures.ts";
+import { spawnMvgen, waitForLine } from "../test/helpers/cli.ts";
 import { openDatabase } from "../src/store/database.ts";
 import { createApiKey } from "../src/store/api-keys.ts";
-
-const root = fileURLToPath(new URL("../", import.meta.url));
 
 export interface ScaleRun {
   readonly workers: number;
@@ -38,18 +36,6 @@ export interface ScaleRun {
 
 export type ScaleBench = { readonly skipped: string } | { readonly runs: ScaleRun[]; readonly songSeconds: number };
 
-function waitForLine(child: ChildProcess, pattern: RegExp, what: string): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (c) => {
-      out += c;
-      const match = pattern.exec(out);
-      if (match) resolve(match);
-    });
-    child.once("exit", (code) => reject(new Error(`${what} exited with ${code}: ${out}`)));
-  });
-}
-
 export async function benchScaleOut(song: string, photos: readonly string[], songSeconds: number): Promise<ScaleBench> {
   if (spawnSync("redis-server", ["--version"]).error) return { skipped: "redis-server is not installed (apt-get install redis-server)" };
   const dir = tempDir("mvgen-scale-bench-");
@@ -64,7 +50,7 @@ export async function benchScaleOut(song: string, photos: readonly string[], son
   const redisPort = 20000 + Math.floor(Math.random() * 20000);
   const children: ChildProcess[] = [];
   const start = (args: string[], env: Record<string, string> = {}) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawnMvgen(args, env);
     children.push(child);
     return child;
   };

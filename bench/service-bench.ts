@@ -7,19 +7,16 @@
  * - POST /v1/videos/generations with a local 60 s MP3: creates per second over 5 s, 4 at a time
  *   (each one fetches, sniffs, probes and decodes the song, then holds credits in a transaction).
  */
-import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { Pool } from "undici";
 import { tempDir } from "../test/helpers/fixtures.ts";
+import { spawnMvgen, waitForLine } from "../test/helpers/cli.ts";
 import { ffmpeg } from "../test/helpers/probe.ts";
 import { openDatabase } from "../src/store/database.ts";
 import { createApiKey } from "../src/store/api-keys.ts";
-
-const root = fileURLToPath(new URL("../", import.meta.url));
 
 export interface ServiceBench {
   readonly getPerSecond: number;
@@ -67,21 +64,9 @@ export async function benchService(): Promise<ServiceBench> {
   const { key } = await createApiKey(db, { credits: 1_000_000_000, ratePerMinute: 1_000_000 }, Date.now());
   await db.destroy();
 
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "serve", "--port", "0", "--data", dataDir, "--workers", "0", "--allow-private-urls"], {
-    cwd: root,
-    env: { ...process.env, MVGEN_READ_PER_MINUTE: "100000000" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawnMvgen(["serve", "--port", "0", "--data", dataDir, "--workers", "0", "--allow-private-urls"], { MVGEN_READ_PER_MINUTE: "100000000" }, "inherit");
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = "";
-      child.stdout!.on("data", (c) => {
-        out += c;
-        const match = /mvgen API on (http:\/\/\S+)/.exec(out);
-        if (match) resolve(match[1]);
-      });
-      child.once("exit", (code) => reject(new Error(`mvgen serve exited with ${code}`)));
-    });
+    const [, url] = await waitForLine(child, /mvgen API on (http:\/\/\S+)/, "mvgen serve");
     const pool = new Pool(url, { connections: 32, pipelining: 1 });
     const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
     const body = JSON.stringify({ model: "music-video-generator", input: { audio_urls: [songUrl] } });

@@ -10,7 +10,7 @@ import { MvgenError } from "../core/errors.ts";
 import { databaseLocation, openDatabase } from "../store/database.ts";
 import { addCredits, createApiKey, listApiKeys, resolveKeyId, setKeyStatus } from "../store/api-keys.ts";
 import { accountBalance } from "../billing/ledger.ts";
-import { redactQueueUrl } from "../scale/queue-config.ts";
+import { redactUrlPassword } from "../core/redact-url.ts";
 
 const DEFAULT_DATA = "./data";
 
@@ -93,7 +93,7 @@ export function addServiceCommands(program: Command): void {
         trustProxy: flags.trustProxy ? flags.trustProxy.split(",").map((s) => s.trim()) : false,
         logger: Boolean(flags.log),
       });
-      const mode = flags.queue ? `; renders go to mvgen worker processes through ${redactQueueUrl(flags.queue)}` : "";
+      const mode = flags.queue ? `; renders go to mvgen worker processes through ${redactUrlPassword(flags.queue)}` : "";
       process.stdout.write(`mvgen API on ${url} (data in ${resolve(flags.data)}${mode}; docs at ${url}/docs)${allowPrivate ? " — private URLs allowed" : ""}\n`);
     });
 

@@ -12,13 +12,14 @@ import type { Database, Job, Task } from "../store/schema.ts";
 export interface LeaseSettings {
   /** [ms] a claim lasts without a heartbeat. */
   readonly leaseMs: number;
-  /** Claims per job before its task is failed: 2 = one retry after a crash. */
-  readonly maxAttempts: number;
 }
 
-export const DEFAULT_LEASE: LeaseSettings = { leaseMs: 60_000, maxAttempts: 2 };
+export const DEFAULT_LEASE: LeaseSettings = { leaseMs: 60_000 };
 
-export async function enqueueJob(trx: Transaction<Database> | Db, taskId: string, now: number, maxAttempts: number): Promise<void> {
+/** Claims of a task's job before the task is failed: 2 = one retry after a crashed or killed worker. */
+export const MAX_JOB_ATTEMPTS = 2;
+
+export async function enqueueJob(trx: Transaction<Database> | Db, taskId: string, now: number, maxAttempts = MAX_JOB_ATTEMPTS): Promise<void> {
   await trx
     .insertInto("jobs")
     .values({ task_id: taskId, status: "queued", attempt: 0, max_attempts: maxAttempts, lease_token: 0, lease_expires_at: null, run_after: now, created_at: now })
@@ -107,11 +108,6 @@ export async function requeue(db: Db, job: { id: number; token: number }, now: n
     .where("status", "=", "running")
     .executeTakeFirst();
   return Number(updated.numUpdatedRows) === 1;
-}
-
-export async function queueDepth(db: Db): Promise<number> {
-  const row = await db.selectFrom("jobs").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", "queued").executeTakeFirst();
-  return Number(row?.n ?? 0);
 }
 
 /**

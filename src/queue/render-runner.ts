@@ -11,19 +11,9 @@ import { join } from "node:path";
 import type { Db } from "../store/database.ts";
 import type { Clock } from "../store/clock.ts";
 import type { Task } from "../store/schema.ts";
-import { finishTask, overdueTasks, updateProgress, type TaskOutcome } from "../store/tasks.ts";
+import { TASK_FAILURES, completedOutcome, failOverdueTasks, finishTask, publicError, storedRequest, updateProgress, type TaskFailure, type TaskOutcome } from "../store/tasks.ts";
 import { claimJob, expiredJobs, giveBack, heartbeat, requeue, type Claim, type LeaseSettings } from "./job-queue.ts";
 import type { ChildMessage, RenderOrder } from "./render-protocol.ts";
-
-export interface StoredRequest {
-  readonly audioPath: string;
-  readonly imagePaths: readonly string[];
-  readonly prompt?: string;
-  /** The lyrics the client sent, saved as a file next to the song. */
-  readonly lyricsPath?: string;
-  readonly aspect?: "16:9" | "9:16";
-  readonly resolution: "480p" | "720p";
-}
 
 export interface RenderRunnerOptions {
   readonly db: Db;
@@ -36,8 +26,6 @@ export interface RenderRunnerOptions {
   readonly pollMs: number;
   /** Frames of each video the NSFW check samples. */
   readonly nsfwFrames: number;
-  /** The completed task's `output` (URLs under the public URL). */
-  readonly outputFor: (task: Task, file: string, nsfw: boolean) => unknown;
   /** The callback body (the task as GET shows it). */
   readonly callbackBody: (task: Task) => string;
   /** Told after each terminal transition (the callback dispatcher wakes up). */
@@ -59,7 +47,8 @@ export interface RenderRunner {
 interface Running {
   readonly claim: Claim;
   readonly child: ChildProcess;
-  cancelled: "canceled" | "render_timeout" | null;
+  /** Why the render is being stopped: TASK_FAILURES.canceled or .renderTimeLimit. */
+  cancelled: TaskFailure | null;
   done: Promise<void>;
 }
 
@@ -95,7 +84,6 @@ export function createRenderRunner(options: RenderRunnerOptions): RenderRunner {
   function run(claim: Claim): Running {
     const { task, job } = claim;
     const token = Number(job.lease_token);
-    const request = JSON.parse(task.request) as { stored: StoredRequest };
     const dir = join(options.tasksDir, task.id);
     const file = `video-${token}.mp4`;
     const child = fork(childEntry, [], { execArgv: childExecArgv(), stdio: ["ignore", "inherit", "inherit", "ipc"], serialization: "json" });
@@ -117,12 +105,7 @@ export function createRenderRunner(options: RenderRunnerOptions): RenderRunner {
 
     const order: RenderOrder = {
       type: "render",
-      audioPath: request.stored.audioPath,
-      imagePaths: request.stored.imagePaths,
-      prompt: request.stored.prompt,
-      lyricsPath: request.stored.lyricsPath,
-      aspect: request.stored.aspect,
-      resolution: request.stored.resolution,
+      ...storedRequest(task),
       outputPath: join(dir, file),
       artifactsDir: join(dir, "artifacts"),
       nsfwFrames: options.nsfwFrames,
@@ -135,7 +118,7 @@ export function createRenderRunner(options: RenderRunnerOptions): RenderRunner {
             leaseLost = true;
             child.kill("SIGKILL");
           } else if (state === "cancel" && !entry.cancelled) {
-            entry.cancelled = "canceled";
+            entry.cancelled = TASK_FAILURES.canceled;
             child.send({ type: "cancel" });
           }
         })
@@ -143,7 +126,7 @@ export function createRenderRunner(options: RenderRunnerOptions): RenderRunner {
     }, Math.max(50, Math.floor(lease.leaseMs / 3)));
     // The task's deadline bounds the render (a stuck ffmpeg, a pathological song).
     const deadline = setTimeout(() => {
-      entry.cancelled = "render_timeout";
+      entry.cancelled = TASK_FAILURES.renderTimeLimit;
       child.send({ type: "cancel" });
     }, Math.max(0, Number(task.deadline_at) - clock.now()));
 
@@ -156,16 +139,9 @@ export function createRenderRunner(options: RenderRunnerOptions): RenderRunner {
           if (stopped || leaseLost) return; // given back at shutdown, or someone else owns it now
           const r = result as ChildMessage | null;
           if (r?.type === "done") {
-            await finish(claim, {
-              status: "completed",
-              output: options.outputFor(task, file, r.nsfw),
-            });
+            await finish(claim, completedOutcome(file, r.nsfw));
           } else if (entry.cancelled) {
-            await finish(claim, {
-              status: "failed",
-              code: entry.cancelled,
-              message: entry.cancelled === "canceled" ? "The task was cancelled; its credits were released." : "The render took longer than its time limit; its credits were released. Try again, or use a shorter song.",
-            });
+            await finish(claim, { status: "failed", ...entry.cancelled });
           } else if (r?.type === "error") {
             await finish(claim, { status: "failed", ...publicError(r) });
           } else if (job.attempt < job.max_attempts) {
@@ -173,7 +149,7 @@ export function createRenderRunner(options: RenderRunnerOptions): RenderRunner {
             log("render process died; job requeued", { task: task.id, code, signal });
             await requeue(db, { id: job.id, token }, clock.now());
           } else {
-            await finish(claim, { status: "failed", code: "render_failed", message: "The render process stopped unexpectedly twice; your credits were released. Try again later." });
+            await finish(claim, { status: "failed", ...TASK_FAILURES.crashedTwice });
           }
         })()
           .catch((error) => log("settling a render failed", { task: task.id, error: String(error) }))
@@ -215,7 +191,7 @@ export function createRenderRunner(options: RenderRunnerOptions): RenderRunner {
       } else {
         const task = await finishTask(db, {
           taskId: job.task_id,
-          outcome: { status: "failed", code: "render_failed", message: "The render stopped (its worker was lost) and the retry did not finish either; your credits were released. Try again." },
+          outcome: { status: "failed", ...TASK_FAILURES.workerLost },
           now,
           fence: { jobId: job.id, token },
           callbackBody: options.callbackBody,
@@ -226,19 +202,11 @@ export function createRenderRunner(options: RenderRunnerOptions): RenderRunner {
         }
       }
     }
-    for (const overdue of await overdueTasks(db, now)) {
-      const mine = [...running.values()].find((r) => r.claim.task.id === overdue.id);
-      if (mine) continue; // its own deadline timer stops it
-      const task = await finishTask(db, {
-        taskId: overdue.id,
-        outcome: { status: "failed", code: "render_timeout", message: "The task did not finish in time; your credits were released. Try again." },
-        now,
-        callbackBody: options.callbackBody,
-      });
-      if (task) {
-        acted++;
-        options.onFinished?.(task);
-      }
+    // A task rendering here is stopped by its own deadline timer.
+    const mine = (task: Task) => [...running.values()].some((r) => r.claim.task.id === task.id);
+    for (const task of await failOverdueTasks(db, now, options.callbackBody, mine)) {
+      acted++;
+      options.onFinished?.(task);
     }
     return acted;
   }
@@ -274,10 +242,4 @@ export function createRenderRunner(options: RenderRunnerOptions): RenderRunner {
       );
     },
   };
-}
-
-/** A render error as the task shows it: the user's input errors keep their catalogue code. */
-export function publicError(error: { code: string; kind: string; message: string }): { code: string; message: string } {
-  if (error.kind === "input") return { code: error.code.toLowerCase(), message: `${error.message} Your credits were released.` };
-  return { code: "render_failed", message: `The render failed (${error.code}): ${error.message} Your credits were released; try again.` };
 }

@@ -11,7 +11,7 @@ import { Queue, QueueEvents } from "bullmq";
 import type { Db } from "../store/database.ts";
 import type { Clock } from "../store/clock.ts";
 import type { Task } from "../store/schema.ts";
-import { finishTask, getTask, overdueTasks } from "../store/tasks.ts";
+import { TASK_FAILURES, failOverdueTasks, finishTask, getTask } from "../store/tasks.ts";
 import { queuedTaskIds } from "../queue/job-queue.ts";
 import type { RenderRunner } from "../queue/render-runner.ts";
 import { RENDER_QUEUE, type QueueLocation } from "./queue-config.ts";
@@ -43,12 +43,6 @@ export function createQueueDispatcher(options: QueueDispatcherOptions): RenderRu
     warned = true;
   });
 
-  const settle = async (taskId: string, code: string, message: string) => {
-    const task = await finishTask(db, { taskId, outcome: { status: "failed", code, message }, now: clock.now(), callbackBody: options.callbackBody });
-    if (task) options.onFinished?.(task);
-    return task !== null;
-  };
-
   async function dispatchOnce(): Promise<void> {
     for (const taskId of await queuedTaskIds(db)) {
       await queue.add("plan", { taskId }, { jobId: jobIds.plan(taskId) });
@@ -62,12 +56,10 @@ export function createQueueDispatcher(options: QueueDispatcherOptions): RenderRu
       .finally(() => (dispatching = null)));
 
   async function sweep(): Promise<number> {
-    let acted = 0;
-    for (const overdue of await overdueTasks(db, clock.now())) {
-      if (await settle(overdue.id, "render_timeout", "The task did not finish in time; your credits were released. Try again.")) acted++;
-    }
+    const failed = await failOverdueTasks(db, clock.now(), options.callbackBody);
+    for (const task of failed) options.onFinished?.(task);
     await dispatch();
-    return acted;
+    return failed.length;
   }
 
   /** A job BullMQ moved to failed (its retries used up, or its worker lost too often). */
@@ -78,7 +70,8 @@ export function createQueueDispatcher(options: QueueDispatcherOptions): RenderRu
     const task = await getTask(db, taskId);
     if (!task || (task.status !== "pending" && task.status !== "processing")) return;
     log("render job failed", { job: jobId, task: taskId, reason });
-    await settle(taskId, "render_failed", "The render stopped (its worker failed or was lost, also on retry); your credits were released. Try again.");
+    const failed = await finishTask(db, { taskId, outcome: { status: "failed", ...TASK_FAILURES.jobFailed }, now: clock.now(), callbackBody: options.callbackBody });
+    if (failed) options.onFinished?.(failed);
   }
 
   return {

@@ -11,9 +11,6 @@
  */
 import type { JobsOptions } from "bullmq";
 
-export interface PlanJob {
-  readonly taskId: string;
-}
 export interface ChunkJobData {
   readonly taskId: string;
   readonly index: number;
@@ -21,15 +18,10 @@ export interface ChunkJobData {
   readonly start: number;
   readonly end: number;
 }
-export interface AudioJobData {
-  readonly taskId: string;
-}
 export interface JoinJobData {
   readonly taskId: string;
   readonly count: number;
 }
-
-export type RenderJobName = "plan" | "chunk" | "audio" | "join";
 
 export const jobIds = {
   plan: (taskId: string) => `plan-${taskId}`,

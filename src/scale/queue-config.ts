@@ -4,6 +4,7 @@
  * deployments — or test suites — can share one Redis.
  */
 import { MvgenError } from "../core/errors.ts";
+import { redactUrlPassword } from "../core/redact-url.ts";
 
 /** The BullMQ queue every render job goes through. */
 export const RENDER_QUEUE = "mvgen-render";
@@ -24,13 +25,9 @@ export interface QueueLocation {
   readonly description: string;
 }
 
-export function redactQueueUrl(url: string): string {
-  return url.replace(/(\/\/[^:/@]*):[^@]*@/, "$1:***@");
-}
-
 export function parseQueueUrl(url: string): QueueLocation {
   const refuse = (why: string) =>
-    new MvgenError("INVALID_OPTION", `--queue ${redactQueueUrl(url)} ${why}; use redis://[:password@]host:6379[/db][?prefix=name] (rediss:// for TLS).`);
+    new MvgenError("INVALID_OPTION", `--queue ${redactUrlPassword(url)} ${why}; use redis://[:password@]host:6379[/db][?prefix=name] (rediss:// for TLS).`);
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -55,7 +52,7 @@ export function parseQueueUrl(url: string): QueueLocation {
       maxRetriesPerRequest: null,
     },
     prefix,
-    description: redactQueueUrl(url),
+    description: redactUrlPassword(url),
   };
 }
 

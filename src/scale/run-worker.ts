@@ -10,8 +10,8 @@ import { cpus } from "node:os";
 import { databaseLocation, openDatabase } from "../store/database.ts";
 import { openObjectStore } from "../storage/object-store.ts";
 import { envNumber } from "../core/env.ts";
-import { MvgenError } from "../core/errors.ts";
 import { taskView } from "../server/task-view.ts";
+import { normalizePublicUrl } from "../server/public-url.ts";
 import { checkQueue, parseQueueUrl } from "./queue-config.ts";
 import { startScaleWorker } from "./worker.ts";
 
@@ -29,12 +29,7 @@ export interface WorkerFlags {
 }
 
 export async function runWorker(flags: WorkerFlags): Promise<void> {
-  let publicUrl: string;
-  try {
-    publicUrl = new URL(flags.publicUrl).toString().replace(/\/+$/, "");
-  } catch {
-    throw new MvgenError("INVALID_OPTION", `--public-url ${flags.publicUrl} is not a URL; give the API's base URL as clients reach it, e.g. https://mv.example.com.`);
-  }
+  const publicUrl = normalizePublicUrl(flags.publicUrl);
   const queue = parseQueueUrl(flags.queue);
   const store = openObjectStore(flags.storage ?? join(flags.dataDir, "objects"));
   await checkQueue(queue);

@@ -6,11 +6,11 @@
  * rewrites those to this machine's root and names the keys to fetch, so a chunk rendered on another
  * machine reads the same files.
  */
-import { randomBytes } from "node:crypto";
-import { access, readFile, rename, writeFile } from "node:fs/promises";
+import { access, readFile, writeFile } from "node:fs/promises";
 import { join, posix, sep } from "node:path";
 import { MvgenError } from "../core/errors.ts";
 import type { ObjectStore } from "../storage/object-store.ts";
+import { writeFileWhole } from "../storage/partial-file.ts";
 
 /** The object key of a task file, e.g. taskKey(id, "artifacts", "timeline.json"). */
 export function taskKey(taskId: string, ...parts: string[]): string {
@@ -81,9 +81,7 @@ export async function localizeArtifact(store: ObjectStore, root: string, taskId:
   }
   const { value, keys } = localizePaths(json, taskId, root);
   if (JSON.stringify(value) !== JSON.stringify(json)) {
-    const temp = `${path}.${process.pid}-${randomBytes(4).toString("hex")}.relocating`;
-    await writeFile(temp, JSON.stringify(value, null, 2));
-    await rename(temp, path);
+    await writeFileWhole(path, (partial) => writeFile(partial, JSON.stringify(value, null, 2)));
   }
   for (const key of keys) await ensureLocal(store, root, key);
   return path;

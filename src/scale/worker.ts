@@ -13,12 +13,11 @@ import { mkdir, readdir, rm } from "node:fs/promises";
 import { FlowProducer, Queue, Worker, type Job as BullJob } from "bullmq";
 import type { Db } from "../store/database.ts";
 import type { Task } from "../store/schema.ts";
-import { finishTask, getTask } from "../store/tasks.ts";
+import { TASK_FAILURES, completedOutcome, finishTask, getTask, publicError, raiseProgress as raiseTaskProgress, storedRequest, type TaskFailure } from "../store/tasks.ts";
 import { claimJobOfTask } from "../queue/job-queue.ts";
-import { publicError, type StoredRequest } from "../queue/render-runner.ts";
 import type { ObjectStore } from "../storage/object-store.ts";
 import { createMedia, type Media } from "../media/media.ts";
-import { toMvgenError } from "../core/errors.ts";
+import { MvgenError, toMvgenError } from "../core/errors.ts";
 import { planMusicVideo } from "../pipeline/render-music-video.ts";
 import { readArtifact, writeArtifacts } from "../pipeline/artifact-store.ts";
 import { planChunks } from "../pipeline/plan-chunks.ts";
@@ -66,6 +65,8 @@ export interface ScaleWorker {
 const VIDEO_FILE = "video-1.mp4";
 /** Progress spans: planning reports 0–14 % itself (stageProgress), rendering the chunks 14–97, the join the rest. */
 const RENDER_SPAN = [stageProgress("render", 0), 97] as const;
+/** [ms] between removals of finished tasks' local files: they only cost disk space meanwhile. */
+const CLEAN_UP_EVERY_MS = 60_000;
 
 class Stopped extends Error {}
 
@@ -90,18 +91,11 @@ export function startScaleWorker(options: ScaleWorkerOptions): ScaleWorker {
     return pending;
   };
 
-  const settle = async (taskId: string, code: string, message: string) =>
-    finishTask(db, { taskId, outcome: { status: "failed", code, message }, now: Date.now(), callbackBody: options.callbackBody });
+  const settle = async (taskId: string, failure: TaskFailure) =>
+    finishTask(db, { taskId, outcome: { status: "failed", ...failure }, now: Date.now(), callbackBody: options.callbackBody });
 
-  const raiseProgress = (taskId: string, stage: string, percent: number) =>
-    db
-      .updateTable("tasks")
-      .set({ progress_stage: stage, progress_percent: Math.round(percent * 10) / 10 })
-      .where("id", "=", taskId)
-      .where("status", "=", "processing")
-      .where((eb) => eb.or([eb("progress_percent", "is", null), eb("progress_percent", "<", percent)]))
-      .execute()
-      .catch(() => {});
+  /** Progress is advisory: a failed write is not worth failing the job for. */
+  const raiseProgress = (taskId: string, stage: string, percent: number) => raiseTaskProgress(db, taskId, stage, percent).catch(() => {});
 
   /** Aborts when the task is cancelled (settling it) or finished elsewhere (deadline, another run). */
   function watchTask(taskId: string): { signal: AbortSignal; stop: () => void } {
@@ -111,7 +105,7 @@ export function startScaleWorker(options: ScaleWorkerOptions): ScaleWorker {
         const task = await getTask(db, taskId);
         if (!task || controller.signal.aborted) return;
         if (task.status === "processing" && task.cancel_requested) {
-          await settle(taskId, "canceled", "The task was cancelled; its credits were released.");
+          await settle(taskId, TASK_FAILURES.canceled);
           controller.abort(new Stopped("cancelled"));
         } else if (task.status !== "processing" && task.status !== "pending") {
           controller.abort(new Stopped(`task ${task.status}`));
@@ -124,10 +118,10 @@ export function startScaleWorker(options: ScaleWorkerOptions): ScaleWorker {
   async function plan(task: Task, signal: AbortSignal): Promise<void> {
     const claim = await claimJobOfTask(db, task.id, Date.now());
     if (!claim) {
-      await settle(task.id, "render_failed", "The render process stopped unexpectedly twice; your credits were released. Try again later.");
+      await settle(task.id, TASK_FAILURES.crashedTwice);
       return;
     }
-    const stored = (JSON.parse(task.request) as { stored: StoredRequest }).stored;
+    const stored = storedRequest(task);
     const input = async (path: string) => ensureLocal(store, workDir, keyOfPath(path, task.id) ?? taskKey(task.id, "input", path.split("/").pop()!));
     const audio = await input(stored.audioPath);
     const images = [];
@@ -181,7 +175,8 @@ export function startScaleWorker(options: ScaleWorkerOptions): ScaleWorker {
       renderThreads: options.renderThreads,
       onProgress: (e) => {
         if (e.frame === undefined) return;
-        const fraction = (e.frame - data.start) / (data.end - data.start);
+        // e.frame counts from the chunk's first frame (encodeFrames numbers the frames it is given).
+        const fraction = e.frame / (data.end - data.start);
         void raiseProgress(data.taskId, "render", RENDER_SPAN[0] + span * (done + fraction));
       },
     });
@@ -199,12 +194,14 @@ export function startScaleWorker(options: ScaleWorkerOptions): ScaleWorker {
   async function join(task: Task, data: JoinJobData, signal: AbortSignal): Promise<{ joinMs: number }> {
     const timeline = await timelineOf(task.id);
     await raiseProgress(task.id, "encode", RENDER_SPAN[1]);
-    const segments = [];
-    // Fetched afresh: a local copy could be a segment of an earlier, abandoned run.
-    for (let i = 0; i < data.count; i++) {
-      const key = taskKey(task.id, "chunks", `${i}.mp4`);
-      await store.get(key, localPath(workDir, key));
-      segments.push(localPath(workDir, key));
+    // Fetched afresh, all at once: a local copy could be a segment of an earlier, abandoned run.
+    const chunksKey = taskKey(task.id, "chunks");
+    const fetched = new Set(await store.getFolder(chunksKey, localPath(workDir, chunksKey)));
+    const segments = Array.from({ length: data.count }, (_, i) => localPath(workDir, taskKey(task.id, "chunks", `${i}.mp4`)));
+    const missing = segments.findIndex((path) => !fetched.has(path));
+    if (missing >= 0) {
+      const key = taskKey(task.id, "chunks", `${missing}.mp4`);
+      throw new MvgenError("STORAGE_NOT_FOUND", `object ${key} does not exist in ${store.description}.`, { details: { key, store: store.description } });
     }
     const encodedAudio = await ensureLocal(store, workDir, taskKey(task.id, "chunks", "audio.m4a"));
     const videoKey = taskKey(task.id, VIDEO_FILE);
@@ -223,7 +220,7 @@ export function startScaleWorker(options: ScaleWorkerOptions): ScaleWorker {
     await store.put(videoKey, result.output, "video/mp4");
     const finished = await finishTask(db, {
       taskId: task.id,
-      outcome: { status: "completed", output: { file: VIDEO_FILE, has_nsfw_contents: nsfw } },
+      outcome: completedOutcome(VIDEO_FILE, nsfw),
       now: Date.now(),
       callbackBody: options.callbackBody,
     });
@@ -238,7 +235,7 @@ export function startScaleWorker(options: ScaleWorkerOptions): ScaleWorker {
     const task = await getTask(db, taskId);
     if (!task || (task.status !== "pending" && task.status !== "processing")) return `task ${task?.status ?? "gone"}`;
     if (task.cancel_requested) {
-      await settle(taskId, "canceled", "The task was cancelled; its credits were released.");
+      await settle(taskId, TASK_FAILURES.canceled);
       return "cancelled";
     }
     const watch = watchTask(taskId);
@@ -257,30 +254,36 @@ export function startScaleWorker(options: ScaleWorkerOptions): ScaleWorker {
     } catch (thrown) {
       if (watch.signal.aborted) return "stopped"; // cancelled or finished elsewhere: already settled
       const error = toMvgenError(thrown);
+      const { code, message } = publicError(error);
       if (error.kind === "input") {
-        const finished = await settle(taskId, ...(Object.values(publicError(error)) as [string, string]));
+        const finished = await settle(taskId, { code, message });
         if (finished) log("task failed on its input", { task: taskId, code: error.code });
         return "input refused";
       }
       log("render job failed", { job: job.id ?? "?", task: taskId, error: error.message, attempt: job.attemptsMade + 1 });
-      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
-        await settle(taskId, "render_failed", `The render failed (${error.code}): ${error.message} Your credits were released; try again.`);
-      }
+      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await settle(taskId, { code, message });
       throw thrown;
     } finally {
       watch.stop();
-      await cleanUp().catch(() => {});
     }
   }
 
   /** Local copies of finished tasks' files are removed (the store keeps what the API serves). */
-  async function cleanUp(): Promise<void> {
+  async function cleanUpOnce(): Promise<void> {
     const dir = localPath(workDir, "tasks");
     for (const taskId of await readdir(dir).catch(() => [] as string[])) {
       const task = await getTask(db, taskId);
       if (!task || (task.status !== "pending" && task.status !== "processing")) await rm(localPath(dir, taskId), { recursive: true, force: true });
     }
   }
+  let cleaning: Promise<void> | null = null;
+  const cleanUp = () => {
+    cleaning ??= cleanUpOnce()
+      .catch((error) => log("removing finished tasks' local files failed", { error: String(error) }))
+      .finally(() => (cleaning = null));
+    return cleaning;
+  };
+  const cleanUpTimer = setInterval(() => void cleanUp(), CLEAN_UP_EVERY_MS).unref();
 
   const worker = new Worker(RENDER_QUEUE, process, {
     connection: { ...connection },
@@ -296,12 +299,15 @@ export function startScaleWorker(options: ScaleWorkerOptions): ScaleWorker {
     await mkdir(localPath(workDir, "tasks"), { recursive: true });
     await worker.waitUntilReady();
     void worker.run();
+    void cleanUp();
   })();
 
   return {
     ready,
     async close(force = false) {
+      clearInterval(cleanUpTimer);
       await worker.close(force);
+      await cleaning;
       await flows.close();
       await lookups.close();
     },

@@ -27,7 +27,8 @@ import { createQueueDispatcher } from "../scale/dispatcher.ts";
 import { createSharedFiles } from "./shared-files.ts";
 import { ApiError } from "./api-error.ts";
 import { RateLimiter } from "./rate-limiter.ts";
-import { taskView, type StoredOutput } from "./task-view.ts";
+import { taskView } from "./task-view.ts";
+import { normalizePublicUrl } from "./public-url.ts";
 import type { Services } from "./services.ts";
 import { generationRoutes } from "./routes/generations.ts";
 import { taskRoutes } from "./routes/tasks.ts";
@@ -84,6 +85,7 @@ declare module "fastify" {
 export const defaultWorkers = () => Math.max(1, Math.floor(cpus().length / 2));
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const givenPublicUrl = options.publicUrl === undefined ? undefined : normalizePublicUrl(options.publicUrl);
   const dataDir = resolve(options.dataDir);
   const tasksDir = join(dataDir, "tasks");
   await mkdir(tasksDir, { recursive: true });
@@ -141,13 +143,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     get publicUrl() {
       return publicUrl();
     },
-    lease,
     callbackBody: (task: Task) => JSON.stringify(taskView(task, publicUrl())),
     creating: { count: 0, max: options.maxConcurrentCreates ?? 16 },
     files: createSharedFiles(dataDir, store),
   };
   const publicUrl = () => {
-    if (options.publicUrl) return options.publicUrl.replace(/\/+$/, "");
+    if (givenPublicUrl) return givenPublicUrl;
     const address = app.server.address();
     return typeof address === "object" && address ? `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}` : "http://127.0.0.1";
   };
@@ -169,7 +170,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     lease,
     pollMs: options.pollMs ?? 1000,
     nsfwFrames: options.nsfwFrames ?? 3,
-    outputFor: (_task, file, nsfw): StoredOutput => ({ file, has_nsfw_contents: nsfw }),
     callbackBody: services.callbackBody,
     onFinished: () => void services.webhooks.runDue().catch(() => {}),
     log,

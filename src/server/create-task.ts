@@ -5,12 +5,11 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Db } from "../store/database.ts";
-import type { ApiKey } from "../store/schema.ts";
+import type { ApiKey, StoredRequest } from "../store/schema.ts";
 import { insertTask } from "../store/tasks.ts";
 import { holdCredits, InsufficientCreditsError } from "../billing/ledger.ts";
 import { billedSeconds, taskCost } from "../billing/cost.ts";
 import { enqueueJob } from "../queue/job-queue.ts";
-import type { StoredRequest } from "../queue/render-runner.ts";
 import { ApiError } from "./api-error.ts";
 
 export const newTaskId = () => randomBytes(16).toString("hex");
@@ -29,7 +28,6 @@ export interface CreateTask {
   readonly callbackUrl?: string;
   readonly seconds: number;
   readonly now: number;
-  readonly maxAttempts: number;
   /** [ms] the task may take in all before it is failed and refunded. */
   readonly deadlineMs: number;
   readonly idempotency?: { readonly key: string; readonly fingerprint: string };
@@ -117,7 +115,7 @@ export async function createTask(db: Db, c: CreateTask): Promise<CreateResult> {
       error_message: null,
       cancel_requested: 0,
     });
-    await enqueueJob(trx, c.taskId, c.now, c.maxAttempts);
+    await enqueueJob(trx, c.taskId, c.now);
     if (c.idempotency) {
       await trx
         .insertInto("idempotency_keys")

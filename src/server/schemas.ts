@@ -3,12 +3,10 @@
  * handlers get their types from them, and /openapi.json is generated from them.
  */
 import { Type, type Static, type TSchema } from "@sinclair/typebox";
+import { MAX_LYRICS_CHARACTERS, MAX_PROMPT_CHARACTERS } from "./task-wire.ts";
 
 /** The only model this server runs, as the hosted API names it. */
 export const MODEL = "music-video-generator";
-export const MAX_PROMPT_CHARACTERS = 2500;
-/** Lyrics fit the 64 kB body with room to spare (a long song's lyrics are ≈ 3 000 characters). */
-export const MAX_LYRICS_CHARACTERS = 16000;
 const Url = Type.String({ minLength: 1, maxLength: 2048, description: "A public http(s) URL." });
 const oneOf = <T extends string>(values: readonly T[], description: string) => Type.Unsafe<T>({ type: "string", enum: values, description });
 
@@ -20,7 +18,7 @@ export const GenerationRequest = Type.Object(
       {
         audio_urls: Type.Array(Url, { minItems: 1, maxItems: 1, description: "Exactly one song: MP3, WAV or M4A, up to 600 s." }),
         image_urls: Type.Optional(Type.Array(Url, { minItems: 0, maxItems: 3, description: "0–3 photos of the performer (JPEG, PNG, WebP), each with a face." })),
-        prompt: Type.Optional(Type.String({ maxLength: MAX_PROMPT_CHARACTERS, description: "The look, in words; up to 2500 Unicode code points." })),
+        prompt: Type.Optional(Type.String({ maxLength: MAX_PROMPT_CHARACTERS, description: `The look, in words; up to ${MAX_PROMPT_CHARACTERS} Unicode code points.` })),
         lyrics: Type.Optional(
           Type.String({
             maxLength: MAX_LYRICS_CHARACTERS,

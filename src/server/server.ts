@@ -16,7 +16,7 @@ export async function startServer(options: ServeOptions): Promise<{ url: string;
   const leaseMs = envNumber("MVGEN_LEASE_MS");
   const app = await buildApp({
     ...options,
-    lease: options.lease ?? (leaseMs ? { leaseMs, maxAttempts: 2 } : undefined),
+    lease: options.lease ?? (leaseMs ? { leaseMs } : undefined),
     pollMs: options.pollMs ?? envNumber("MVGEN_POLL_MS"),
     readPerMinute: options.readPerMinute ?? envNumber("MVGEN_READ_PER_MINUTE"),
   });

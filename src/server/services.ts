@@ -5,7 +5,6 @@ import type { Media } from "../media/media.ts";
 import type { FaceDetector } from "../vision/face-detector.ts";
 import type { EgressClient } from "../egress/safe-fetch.ts";
 import type { RenderRunner } from "../queue/render-runner.ts";
-import type { LeaseSettings } from "../queue/job-queue.ts";
 import type { WebhookDispatcher } from "../webhooks/dispatcher.ts";
 import type { RateLimiter, RatePolicy } from "./rate-limiter.ts";
 import type { ApiKey, Task } from "../store/schema.ts";
@@ -23,7 +22,6 @@ export interface Services {
   readonly policies: { create: (key: ApiKey) => RatePolicy; read: RatePolicy; credits: RatePolicy; upload: RatePolicy };
   readonly tasksDir: string;
   readonly publicUrl: string;
-  readonly lease: LeaseSettings;
   /** Renders the callback body / GET data of a task. */
   readonly callbackBody: (task: Task) => string;
   /** Creates whose inputs are being fetched and checked right now, and the most allowed. */

@@ -4,12 +4,7 @@
  * `progress` extension. Times are Unix seconds.
  */
 import type { Task } from "../store/schema.ts";
-
-export interface StoredOutput {
-  /** File name under the task's folder, e.g. "video-1.mp4". */
-  readonly file: string;
-  readonly has_nsfw_contents: boolean;
-}
+import { storedOutput } from "../store/tasks.ts";
 
 export type { TaskView } from "./task-wire.ts";
 import type { TaskView } from "./task-wire.ts";
@@ -28,8 +23,8 @@ export function taskView(task: Task, publicUrl: string): TaskView {
     },
   };
   if (task.completed_at !== null) view.completed_at = Math.floor(Number(task.completed_at) / 1000);
-  if (task.status === "completed" && task.output) {
-    const output = JSON.parse(task.output) as StoredOutput;
+  const output = storedOutput(task);
+  if (output) {
     view.output = {
       urls: [`${publicUrl}${videoPath(task.id, output.file)}`],
       metadata: { model: task.model, has_nsfw_contents: [output.has_nsfw_contents] },

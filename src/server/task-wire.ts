@@ -1,7 +1,14 @@
 /**
  * The task as it travels over the wire — the `data` of `GET /v1/tasks/{taskId}` and the body of its
- * callback. No imports, so the dashboard (web/) shares this one definition with the server.
+ * callback — and the create request's text limits. No imports, so the dashboard (web/) shares
+ * these one definitions with the server.
  */
+
+/** input.prompt's limit (JSON Schema maxLength: Unicode code points). */
+export const MAX_PROMPT_CHARACTERS = 2500;
+/** input.lyrics' limit: they fit the 64 kB body with room to spare (a long song's lyrics are ≈ 3 000 characters). */
+export const MAX_LYRICS_CHARACTERS = 16000;
+
 export interface TaskView {
   id: string;
   status: "pending" | "processing" | "completed" | "failed";

@@ -5,7 +5,6 @@
  * A fast hash is right here: the keys are random, not passwords (GitHub's and Seam's design).
  */
 import { createHash, randomBytes, randomInt } from "node:crypto";
-import { sql } from "kysely";
 import type { Db } from "./database.ts";
 import type { ApiKey, KeyStatus } from "./schema.ts";
 import { createAccount, grantCredits } from "../billing/ledger.ts";
@@ -137,8 +136,4 @@ export async function setKeyStatus(db: Db, id: string, status: Exclude<KeyStatus
 
 export async function addCredits(db: Db, key: ApiKey, amount: number, now: number): Promise<void> {
   await db.transaction().execute((trx) => grantCredits(trx, key.account_id, amount, now, `credits add to key ${key.id}`));
-}
-
-export async function touchKey(db: Db, id: string, now: number): Promise<void> {
-  await db.updateTable("api_keys").set({ last_used_at: now }).where("id", "=", id).where(sql`coalesce(last_used_at, 0)`, "<", now - 60_000).execute();
 }

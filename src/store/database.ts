@@ -7,7 +7,8 @@ import SQLite from "better-sqlite3";
 import { Kysely, SqliteDialect, type Dialect } from "kysely";
 import { MvgenError } from "../core/errors.ts";
 import { migrateToLatest } from "./migrations.ts";
-import { isPostgresUrl, postgresDialect, redact } from "./postgres.ts";
+import { isPostgresUrl, postgresDialect } from "./postgres.ts";
+import { redactUrlPassword } from "../core/redact-url.ts";
 import type { Database } from "./schema.ts";
 
 export type Db = Kysely<Database>;
@@ -29,7 +30,7 @@ export type OpenDatabaseOptions =
 export function databaseLocation(url: string | undefined, sqliteFile: string): OpenDatabaseOptions {
   if (url === undefined || url === "") return { path: sqliteFile };
   if (!isPostgresUrl(url)) {
-    throw new MvgenError("INVALID_OPTION", `--database ${redact(url)} is not a PostgreSQL URL; use postgres://user:password@host:5432/database, or leave it out for the SQLite file in --data.`);
+    throw new MvgenError("INVALID_OPTION", `--database ${redactUrlPassword(url)} is not a PostgreSQL URL; use postgres://user:password@host:5432/database, or leave it out for the SQLite file in --data.`);
   }
   return { url };
 }
@@ -49,7 +50,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
     // The first query is where an unreachable server or a wrong password shows.
     throw new MvgenError(
       "DATABASE_UNAVAILABLE",
-      `cannot use the database ${redact(options.url)}: ${(error as Error).message}; check --database (or MVGEN_DATABASE_URL) and that PostgreSQL is running.`,
+      `cannot use the database ${redactUrlPassword(options.url)}: ${(error as Error).message}; check --database (or MVGEN_DATABASE_URL) and that PostgreSQL is running.`,
       { cause: error },
     );
   }
@@ -73,7 +74,7 @@ async function untilUncontended(migrate: () => Promise<void>): Promise<void> {
 }
 
 function openPostgres(url: string): Dialect {
-  return postgresDialect({ url }).dialect;
+  return postgresDialect(url);
 }
 
 function openSqlite(path: string): Dialect {

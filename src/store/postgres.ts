@@ -5,6 +5,7 @@
 import pg from "pg";
 import { PostgresDialect } from "kysely";
 import { MvgenError } from "../core/errors.ts";
+import { redactUrlPassword } from "../core/redact-url.ts";
 
 /** int8 (bigint: credits, times in ms) and numeric (what sum(bigint) returns). */
 const INT8_OID = 20;
@@ -30,25 +31,17 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);
 }
 
-export interface PostgresOptions {
-  /** postgres://user:password@host:port/database; `?options=-c search_path=…` picks a schema. */
-  readonly url: string;
-  /** Connections in the pool: the API answers many short queries, renders hold none while rendering. */
-  readonly maxConnections?: number;
-}
+/** Connections in the pool: the API answers many short queries, renders hold none while rendering. */
+const MAX_CONNECTIONS = 10;
 
-export function postgresDialect(options: PostgresOptions): { dialect: PostgresDialect; pool: pg.Pool } {
-  if (!isPostgresUrl(options.url)) {
-    throw new MvgenError("INVALID_OPTION", `database URL ${redact(options.url)} is not a PostgreSQL URL; use postgres://user:password@host:5432/database.`);
+/** `url`: postgres://user:password@host:port/database; `?options=-c search_path=…` picks a schema. */
+export function postgresDialect(url: string): PostgresDialect {
+  if (!isPostgresUrl(url)) {
+    throw new MvgenError("INVALID_OPTION", `database URL ${redactUrlPassword(url)} is not a PostgreSQL URL; use postgres://user:password@host:5432/database.`);
   }
-  const pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10, types });
+  const pool = new pg.Pool({ connectionString: url, max: MAX_CONNECTIONS, types });
   // An idle connection that the server drops (restart, failover) reports here; without a listener
   // it would crash the process. The next query takes a fresh connection.
   pool.on("error", () => {});
-  return { dialect: new PostgresDialect({ pool }), pool };
-}
-
-/** The URL without its password, for messages and logs. */
-export function redact(url: string): string {
-  return url.replace(/(\/\/[^:/@]+):[^@]*@/, "$1:***@");
+  return new PostgresDialect({ pool });
 }

@@ -43,6 +43,24 @@ export interface ApiKeyTable {
 
 export type TaskStatus = "pending" | "processing" | "completed" | "failed";
 
+/** `tasks.request`'s `stored`: the checked request with its inputs saved as local files. */
+export interface StoredRequest {
+  readonly audioPath: string;
+  readonly imagePaths: readonly string[];
+  readonly prompt?: string;
+  /** The lyrics the client sent, saved as a file next to the song. */
+  readonly lyricsPath?: string;
+  readonly aspect?: "16:9" | "9:16";
+  readonly resolution: "480p" | "720p";
+}
+
+/** `tasks.output` of a completed task. */
+export interface StoredOutput {
+  /** File name under the task's folder, e.g. "video-1.mp4". */
+  readonly file: string;
+  readonly has_nsfw_contents: boolean;
+}
+
 export interface TaskTable {
   id: string;
   account_id: string;
@@ -64,7 +82,7 @@ export interface TaskTable {
   deadline_at: Millis;
   progress_stage: string | null;
   progress_percent: number | null;
-  /** JSON: {urls, metadata} once completed. */
+  /** JSON: a StoredOutput once completed. */
   output: string | null;
   error_code: string | null;
   error_message: string | null;

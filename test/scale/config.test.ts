@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { createServer } from "node:net";
 import { parseQueueUrl } from "../../src/scale/queue-config.ts";
 import { keyOfPath, localizePaths, taskKey } from "../../src/scale/task-files.ts";
+import { normalizePublicUrl } from "../../src/server/public-url.ts";
 import { mvgen } from "../helpers/cli.ts";
 import { tempDir } from "../helpers/fixtures.ts";
 
@@ -30,6 +31,17 @@ test("queue URLs: host, port, database, password and prefix; anything else refus
     assert.throws(() => parseQueueUrl(url), (error: Error & { code?: string }) => error.code === "INVALID_OPTION" && why.test(error.message) && error.message.includes("--queue"));
   }
   assert.throws(() => parseQueueUrl("redis://:hunter2@h:1/x"), (error: Error) => !error.message.includes("hunter2"), "no password in messages");
+});
+
+test("public URLs: the given spelling without trailing slashes, the same for the API and a worker; not a URL refused naming the flag", () => {
+  // The worker used to rewrite through URL.toString() (host lowercased, :443 dropped) while the API
+  // did not, so a callback could carry other links than GET showed.
+  assert.equal(normalizePublicUrl("https://MV.Example.com:443/"), "https://MV.Example.com:443");
+  assert.equal(normalizePublicUrl("http://127.0.0.1:8080/mvgen//"), "http://127.0.0.1:8080/mvgen");
+  assert.equal(normalizePublicUrl("https://mv.example.com"), "https://mv.example.com");
+  for (const bad of ["mv.example.com", "", "/v1", "http://"]) {
+    assert.throws(() => normalizePublicUrl(bad), (error: Error & { code?: string }) => error.code === "INVALID_OPTION" && error.message.includes("--public-url"), JSON.stringify(bad));
+  }
 });
 
 test("artifact paths move between machines: every task path re-rooted, its keys listed, other strings kept", () => {
@@ -69,6 +81,8 @@ test("misconfigured scale-out processes refuse to start: exit 2 for a bad value,
     [["worker", "--data", data, "--queue", "http://127.0.0.1:6379", "--public-url", "http://mv.example"], 2, /not a Redis URL/],
     [["worker", "--data", data, "--queue", `redis://127.0.0.1:${port}`, "--public-url", "http://mv.example"], 3, new RegExp(`ECONNREFUSED 127\\.0\\.0\\.1:${port}.*Redis is running`)],
     [["serve", "--data", data, "--port", "0", "--storage", data], 2, /--storage is for the scale-out mode and needs --queue/],
+    [["serve", "--data", data, "--port", "0", "--public-url", "mv.example.com"], 2, /--public-url mv\.example\.com is not a URL/],
+    [["worker", "--data", data, "--queue", `redis://127.0.0.1:${port}`, "--public-url", "mv.example.com"], 2, /--public-url mv\.example\.com is not a URL/],
     [["serve", "--data", data, "--port", "0", "--queue", `redis://127.0.0.1:${port}`], 3, /cannot reach the render queue/],
   ];
   for (const [args, code, message] of cases) {

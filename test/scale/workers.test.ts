@@ -6,19 +6,18 @@
  */
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { startOrigin, startTestServer, call, generation, waitFor, type Origin, type TestServer } from "../server/harness.ts";
+import { startOrigin, startTestServer, call, generation, waitForTaskEnd, type Origin, type TestServer } from "../server/harness.ts";
+import { spawnMvgen, waitForLine } from "../helpers/cli.ts";
 import { writePhoto, writeSongWav, tempDir } from "../helpers/fixtures.ts";
 import { startS3Server, type S3TestServer } from "../helpers/s3-server.ts";
 import { ffprobe } from "../helpers/probe.ts";
 import { readArtifact } from "../../src/pipeline/artifact-store.ts";
 import { renderTimeline } from "../../src/pipeline/render-music-video.ts";
 
-const root = fileURLToPath(new URL("../../", import.meta.url));
 const postgresUrl = process.env.MVGEN_TEST_POSTGRES_URL;
 const redisUrl = process.env.MVGEN_TEST_REDIS_URL;
 const skip = postgresUrl && redisUrl ? false : "MVGEN_TEST_POSTGRES_URL and MVGEN_TEST_REDIS_URL are not both set; set them (as .ci/run does) to run the scale-out tests";
@@ -82,13 +81,12 @@ interface WorkerProcess {
 }
 
 /** Starts `mvgen worker` as its own process; resolves once it takes jobs. */
-function startWorker(config: { database: string; queue: string; storage: string }, publicUrl: string, chunkSeconds: number): Promise<WorkerProcess> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", "src/cli/main.ts", "worker", "--data", tempDir("mvgen-worker-"), "--database", config.database, "--queue", config.queue, "--storage", config.storage,
+async function startWorker(config: { database: string; queue: string; storage: string }, publicUrl: string, chunkSeconds: number): Promise<WorkerProcess> {
+  const child = spawnMvgen(
+    ["worker", "--data", tempDir("mvgen-worker-"), "--database", config.database, "--queue", config.queue, "--storage", config.storage,
       "--public-url", publicUrl, "--chunk-seconds", String(chunkSeconds), "--concurrency", "1", "--threads", "1", "--log"],
     // A 3 s lock checked every 1.5 s: a killed worker's job runs elsewhere within seconds.
-    { cwd: root, env: { ...process.env, MVGEN_LOCK_MS: "3000", MVGEN_STALLED_MS: "1500", MVGEN_POLL_MS: "200" }, stdio: ["ignore", "pipe", "pipe"] },
+    { MVGEN_LOCK_MS: "3000", MVGEN_STALLED_MS: "1500", MVGEN_POLL_MS: "200" },
   );
   children.push(child);
   const events: WorkerProcess["events"] = [];
@@ -113,14 +111,8 @@ function startWorker(config: { database: string; queue: string; storage: string 
     events,
     next: (match) => (events.some(match) ? Promise.resolve() : new Promise((resolve) => waiters.push({ match, resolve }))),
   };
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (chunk) => {
-      out += chunk;
-      if (out.includes("mvgen worker taking jobs")) resolve(worker);
-    });
-    child.once("exit", (code) => reject(new Error(`mvgen worker exited with ${code} before taking jobs: ${out} ${err}`)));
-  });
+  await waitForLine(child, /mvgen worker taking jobs/, "mvgen worker");
+  return worker;
 }
 
 async function createAndFinish(server: TestServer, songSeconds: number, afterCreate: () => Promise<void> = async () => {}) {
@@ -132,15 +124,7 @@ async function createAndFinish(server: TestServer, songSeconds: number, afterCre
   assert.equal(created.status, 200, JSON.stringify(created.body));
   const taskId = created.body.data.taskId as string;
   await afterCreate();
-  const done = await waitFor(
-    "the task to finish",
-    async () => {
-      const r = await call(`${server.url}/v1/tasks/${taskId}`, { key: k.key });
-      return r.body.data.status === "completed" || r.body.data.status === "failed" ? r.body.data : undefined;
-    },
-    120_000,
-    200,
-  );
+  const done = await waitForTaskEnd(server.url, taskId, k.key, 120_000, 200);
   return { taskId, done, key: k, dir };
 }
 

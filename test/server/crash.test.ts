@@ -5,17 +5,16 @@
  */
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { startOrigin, call, generation, waitFor } from "./harness.ts";
+import { startOrigin, call, generation, waitFor, waitForTaskEnd } from "./harness.ts";
 import { writeSongWav, tempDir } from "../helpers/fixtures.ts";
+import { spawnMvgen, waitForLine } from "../helpers/cli.ts";
 import { openDatabase } from "../../src/store/database.ts";
 import { createApiKey } from "../../src/store/api-keys.ts";
 import { accountBalance, findLedgerViolations } from "../../src/billing/ledger.ts";
 
-const root = fileURLToPath(new URL("../../", import.meta.url));
 const children: ChildProcess[] = [];
 
 after(() => {
@@ -23,23 +22,12 @@ after(() => {
 });
 
 /** Starts `mvgen serve` as its own process and resolves with its URL once it listens. */
-function serve(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "serve", "--port", "0", "--data", dataDir, "--allow-private-urls", "--workers", "1"], {
-    cwd: root,
-    // A 1.5 s lease and 250 ms sweeps, so a dead worker's job is taken back within seconds.
-    env: { ...process.env, MVGEN_LEASE_MS: "1500", MVGEN_POLL_MS: "250" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+async function serve(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+  // A 1.5 s lease and 250 ms sweeps, so a dead worker's job is taken back within seconds.
+  const child = spawnMvgen(["serve", "--port", "0", "--data", dataDir, "--allow-private-urls", "--workers", "1"], { MVGEN_LEASE_MS: "1500", MVGEN_POLL_MS: "250" }, "inherit");
   children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (chunk) => {
-      out += chunk;
-      const match = /mvgen API on (http:\/\/\S+)/.exec(out);
-      if (match) resolve({ url: match[1], child });
-    });
-    child.once("exit", (code) => reject(new Error(`mvgen serve exited with ${code} before listening: ${out}`)));
-  });
+  const [, url] = await waitForLine(child, /mvgen API on (http:\/\/\S+)/, "mvgen serve");
+  return { url, child };
 }
 
 test("SIGKILL mid-render, restart: the task finishes within a minute and settles exactly once", async () => {
@@ -71,15 +59,7 @@ test("SIGKILL mid-render, restart: the task finishes within a minute and settles
 
     const killedAt = Date.now();
     const second = await serve(dataDir);
-    const done = await waitFor(
-      "the task to finish after the restart",
-      async () => {
-        const r = await call(`${second.url}/v1/tasks/${taskId}`, { key: key.key });
-        return r.body.data.status === "completed" || r.body.data.status === "failed" ? r.body.data : undefined;
-      },
-      60_000,
-      250,
-    );
+    const done = await waitForTaskEnd(second.url, taskId, key.key, 60_000, 250);
     assert.ok(Date.now() - killedAt < 60_000);
     assert.equal(done.status, "completed", JSON.stringify(done.error));
     const video = await fetch(done.output.urls[0]);

@@ -7,7 +7,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startOrigin, startTestServer, call, generation, waitFor, type Origin, type TestServer } from "./harness.ts";
+import { startOrigin, startTestServer, call, generation, waitFor, waitForTaskEnd, type Origin, type TestServer } from "./harness.ts";
 import { writePhoto, writeSongWav, tempDir } from "../helpers/fixtures.ts";
 import { ffprobe } from "../helpers/probe.ts";
 import { request } from "undici";
@@ -51,16 +51,7 @@ test("create → poll to completed → download the MP4 with Range → ffprobe; 
   assert.deepEqual(await server.balance(k.accountId), { available: 55, held: 45 });
 
   const seen = new Set<string>();
-  const done = await waitFor(
-    "the task to finish",
-    async () => {
-      const r = await call(`${server.url}/v1/tasks/${taskId}`, { key: k.key });
-      seen.add(r.body.data.status);
-      return r.body.data.status === "completed" || r.body.data.status === "failed" ? r.body.data : undefined;
-    },
-    90_000,
-    150,
-  );
+  const done = await waitForTaskEnd(server.url, taskId, k.key, 90_000, 150, (task) => seen.add(task.status));
   assert.equal(done.status, "completed", JSON.stringify(done.error));
   assert.ok(seen.has("processing"), `statuses seen: ${[...seen]}`);
   assert.deepEqual(done.progress, { stage: "done", percent: 100 });
@@ -138,14 +129,7 @@ test("a render that fails (a silent song) ends failed with an actionable error, 
   const k = await server.key({ credits: 100 });
   const created = await call(`${server.url}/v1/videos/generations`, { key: k.key, body: generation(url) });
   assert.equal(created.status, 200, JSON.stringify(created.body));
-  const done = await waitFor(
-    "the task to fail",
-    async () => {
-      const r = await call(`${server.url}/v1/tasks/${created.body.data.taskId}`, { key: k.key });
-      return r.body.data.status === "failed" || r.body.data.status === "completed" ? r.body.data : undefined;
-    },
-    60_000,
-  );
+  const done = await waitForTaskEnd(server.url, created.body.data.taskId, k.key, 60_000);
   assert.equal(done.status, "failed");
   assert.equal(done.error.code, "audio_silent");
   assert.match(done.error.message, /silent/);

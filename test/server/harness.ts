@@ -175,3 +175,21 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | undefined>,
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
+
+/**
+ * Polls `GET /v1/tasks/{taskId}` until the task is completed or failed; returns its data. `onPoll`
+ * sees every answer's data on the way (e.g. to collect the statuses passed through).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function waitForTaskEnd(url: string, taskId: string, key: string, timeoutMs: number, everyMs = 200, onPoll?: (data: any) => void): Promise<any> {
+  return waitFor(
+    `task ${taskId} to complete or fail`,
+    async () => {
+      const r = await call(`${url}/v1/tasks/${taskId}`, { key });
+      onPoll?.(r.body.data);
+      return r.body.data.status === "completed" || r.body.data.status === "failed" ? r.body.data : undefined;
+    },
+    timeoutMs,
+    everyMs,
+  );
+}

@@ -4,10 +4,10 @@
  * live progress by polling the task, the finished video, the plan, and past tasks.
  */
 import { Api, ApiProblem, type Shot, type TaskListItem, type TaskView, type UploadResult } from "./api.ts";
-import { taskCost } from "../../src/billing/cost.ts";
+import { CREDIT_RATE, MAX_BILLED_SECONDS, billedSeconds, taskCost } from "../../src/billing/cost.ts";
+import { MAX_LYRICS_CHARACTERS as MAX_LYRICS, MAX_PROMPT_CHARACTERS as MAX_PROMPT } from "../../src/server/task-wire.ts";
 import "./style.css";
 
-const MAX_PROMPT = 2500;
 const MAX_PHOTOS = 3;
 /** [ms] between looks at a running task: a stage change shows within a second and a half. */
 const POLL_MS = 1000;
@@ -279,8 +279,6 @@ const prompt = $<HTMLTextAreaElement>("prompt");
 const promptCount = $("prompt-count");
 const lyrics = $<HTMLTextAreaElement>("lyrics");
 const lyricsCount = $("lyrics-count");
-/** The API's limit on lyrics, in UTF-16 units (JSON Schema's maxLength). */
-const MAX_LYRICS = 16000;
 const cost = $("cost");
 const submit = $<HTMLButtonElement>("submit");
 const submitStatus = $("submit-status");
@@ -307,9 +305,8 @@ function updateForm(): void {
   if (song?.seconds !== undefined) {
     price = taskCost(resolution, song.seconds);
     const available = balance.dataset.available ? Number(balance.dataset.available) : undefined;
-    const billed = Math.min(600, Math.max(5, Math.ceil(song.seconds)));
-    let text = `Cost: ${price.toLocaleString("en")} credits (${billed} s at ${resolution}, ${resolution === "720p" ? 18 : 9} credits/s).`;
-    if (song.seconds > 600) text = `This song is ${formatSeconds(song.seconds)} long; the limit is 10 minutes.`;
+    let text = `Cost: ${price.toLocaleString("en")} credits (${billedSeconds(song.seconds)} s at ${resolution}, ${CREDIT_RATE[resolution]} credits/s).`;
+    if (song.seconds > MAX_BILLED_SECONDS) text = `This song is ${formatSeconds(song.seconds)} long; the limit is 10 minutes.`;
     else if (available !== undefined && price > available) text += ` Your balance is ${available.toLocaleString("en")}: not enough.`;
     cost.textContent = text;
   } else {

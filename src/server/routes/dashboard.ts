@@ -27,16 +27,19 @@ const CSP = [
 ].join("; ");
 
 export async function dashboardRoutes(app: FastifyInstance, dir = DEFAULT_DASHBOARD_DIR): Promise<void> {
+  // Read once, like the asset list below: the page names hashed asset files, so a page from a later
+  // build would reference assets this server does not serve. A rebuild takes a restart.
   const index = join(dir, "index.html");
+  const page = existsSync(index) ? await readFile(index) : undefined;
   app.get("/", { schema: { hide: true } }, async (_request, reply) => {
     reply.header("cache-control", "no-cache").header("x-content-type-options", "nosniff");
-    if (!existsSync(index)) {
+    if (!page) {
       return reply
         .type("text/plain; charset=utf-8")
         .send("The dashboard is not built. Run `npm run build:web` (npm ci does it) and reload; the API is at /v1 and its docs at /docs.\n");
     }
     reply.header("content-security-policy", CSP).header("referrer-policy", "no-referrer");
-    return reply.type("text/html; charset=utf-8").send(await readFile(index));
+    return reply.type("text/html; charset=utf-8").send(page);
   });
   if (existsSync(join(dir, "assets"))) {
     // Hashed names: cache for a year. wildcard: false registers only the files built, so every

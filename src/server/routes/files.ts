@@ -9,15 +9,14 @@ import type {} from "@fastify/static";
 import type {} from "@fastify/swagger";
 import { join } from "node:path";
 import type { Services } from "../services.ts";
-import { getTask } from "../../store/tasks.ts";
+import { getTask, storedOutput } from "../../store/tasks.ts";
 import { ApiError } from "../api-error.ts";
-import type { StoredOutput } from "../task-view.ts";
 
 export function fileRoutes(app: FastifyInstance, services: Services): void {
   app.get<{ Params: { taskId: string; file: string } }>("/files/videos/:taskId/:file", { schema: { hide: true } }, async (request, reply) => {
     const { taskId, file } = request.params;
     const task = /^[0-9a-f]{32}$/.test(taskId) ? await getTask(services.db, taskId) : undefined;
-    const output = task?.status === "completed" && task.output ? (JSON.parse(task.output) as StoredOutput) : undefined;
+    const output = task && storedOutput(task);
     if (!output || output.file !== file) throw new ApiError("not_found", "No such video; check the URL in the task's output.");
     if (!(await services.files.fetch(join(services.tasksDir, taskId, file)))) throw new ApiError("not_found", "The video's file is missing; render the task again.");
     reply.header("x-content-type-options", "nosniff");

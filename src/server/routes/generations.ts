@@ -19,9 +19,6 @@ import { GenerationRequest, MODEL, errorResponses, success } from "../schemas.ts
 /** A UTF-16 surrogate without its partner: JSON allows it, Unicode text does not. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** Render attempts per task: the second covers a crashed or killed worker. */
-const MAX_ATTEMPTS = 2;
-
 /** [ms] a task may take from creation, queueing included, before it is failed and refunded. */
 export const taskDeadlineMs = (seconds: number) => 2 * 3_600_000 + 4 * seconds * 1000;
 
@@ -121,7 +118,6 @@ export function generationRoutes(app: FastifyInstance, services: Services): void
             callbackUrl: body.callback_url,
             seconds: checked.seconds,
             now: clock.now(),
-            maxAttempts: MAX_ATTEMPTS,
             deadlineMs: taskDeadlineMs(checked.seconds),
             idempotency,
           });

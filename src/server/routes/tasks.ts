@@ -1,5 +1,5 @@
 /** GET /v1/tasks/{taskId}, POST /v1/tasks/{taskId}/cancel, GET /v1/tasks/{taskId}/artifacts, GET /v1/credits. */
-import { readFile, rename, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
@@ -9,14 +9,14 @@ import { authenticate } from "../auth.ts";
 import { ApiError } from "../api-error.ts";
 import { taskView } from "../task-view.ts";
 import { TaskData, TaskParams, errorResponses, success } from "../schemas.ts";
-import { finishTask, getTask, requestCancel } from "../../store/tasks.ts";
+import { TASK_FAILURES, finishTask, getTask, requestCancel, storedRequest } from "../../store/tasks.ts";
 import { accountBalance } from "../../billing/ledger.ts";
 import type { Task } from "../../store/schema.ts";
-import type { StoredRequest } from "../../queue/render-runner.ts";
 import { readArtifact } from "../../pipeline/artifact-store.ts";
 import { renderStoryboardSheet } from "../../pipeline/storyboard-sheet.ts";
 import { plotAnalysis } from "../../render/plot-analysis.ts";
 import { hz } from "../../core/units.ts";
+import { writeFileWhole } from "../../storage/partial-file.ts";
 
 const TaskListQuery = Type.Object(
   {
@@ -78,7 +78,7 @@ export function taskRoutes(app: FastifyInstance, services: Services): void {
       if (task.status === "pending") {
         await finishTask(db, {
           taskId: task.id,
-          outcome: { status: "failed", code: "canceled", message: "The task was cancelled; its credits were released." },
+          outcome: { status: "failed", ...TASK_FAILURES.canceled },
           now: clock.now(),
           callbackBody: services.callbackBody,
         });
@@ -137,7 +137,7 @@ export function taskRoutes(app: FastifyInstance, services: Services): void {
         msg: "success" as const,
         data: {
           tasks: page.map((task) => {
-            const stored = (JSON.parse(task.request) as { stored: StoredRequest }).stored;
+            const stored = storedRequest(task);
             return {
               ...taskView(task, services.publicUrl),
               cost: Number(task.cost),
@@ -172,9 +172,7 @@ export function taskRoutes(app: FastifyInstance, services: Services): void {
       }
       throw error;
     }
-    const temp = `${cached}.${process.pid}.tmp`;
-    await writeFile(temp, png);
-    await rename(temp, cached);
+    await writeFileWhole(cached, (partial) => writeFile(partial, png));
     return png;
   }
 
@@ -188,7 +186,7 @@ export function taskRoutes(app: FastifyInstance, services: Services): void {
       const task = await ownTask(request, request.params.taskId);
       const png = await planPicture(task, "analysis-plot.png", async (artifacts) => {
         const analysis = await readArtifact("analysis", join(artifacts, "analysis.json"));
-        const stored = (JSON.parse(task.request) as { stored: StoredRequest }).stored;
+        const stored = storedRequest(task);
         await services.files.fetch(stored.audioPath);
         // 8 kHz mono is plenty for a waveform drawing and decodes a 10-minute song in well under a second.
         const pcm = await services.media.decodeAudio(stored.audioPath, hz(8000), 1);
