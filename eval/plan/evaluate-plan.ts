@@ -8,12 +8,9 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { planMusicVideo } from "../../src/pipeline/render-music-video.ts";
-import { cameraMove } from "../../src/render/camera-moves/index.ts";
 import { placePhoto } from "../../src/render/draw-photo.ts";
-import { ease } from "../../src/core/easing.ts";
-import { hash32 } from "../../src/core/random.ts";
+import { clipPose } from "../../src/render/render-frame.ts";
 import { fpsToNumber } from "../../src/core/units.ts";
-import { beatPulse } from "../../src/render/beat-clock.ts";
 import type { Timeline } from "../../src/core/schemas/timeline.ts";
 
 export interface PlanEvalRow {
@@ -76,24 +73,16 @@ function pct(part: number, whole: number): string {
 function faceInsideCentre(timeline: Timeline, sizes: ReadonlyArray<{ width: number; height: number }>): [number, number] {
   let inside = 0;
   let total = 0;
-  const rate = fpsToNumber(timeline.fps);
   for (const clip of timeline.clips) {
     if (!clip.lipSync || clip.source.kind !== "photo") continue;
     const ref = timeline.photos[clip.source.photo];
     if (!ref.face) continue;
     const size = sizes[clip.source.photo];
     const prepared = { canvas: { width: size.width, height: size.height }, scale: 1 } as unknown as Parameters<typeof placePhoto>[0];
-    const move = cameraMove(clip.camera.move);
-    if (!move) continue;
+    // A photo with landmarks gets a face rig, whose head motion moves the camera too.
+    const faceRoll = ref.landmarks ? (ref.pose?.roll ?? 0) : undefined;
     for (let n = clip.start; n < clip.end; n++) {
-      const pose = move.pose({
-        t: ease(clip.camera.easing, (n - clip.start) / Math.max(1, clip.end - clip.start - 1)),
-        elapsed: (n - clip.start) / rate,
-        intensity: clip.camera.intensity,
-        energy: timeline.energy[n] ?? 0.5,
-        seed: hash32(timeline.seed, clip.start),
-        beatPulse: beatPulse(timeline.beats, n, 0.15 * rate),
-      });
+      const pose = clipPose(timeline, clip, n, faceRoll);
       const cutOut = clip.source.background !== undefined && ref.mask !== undefined;
       const p = placePhoto(prepared, clip.source.view, pose, timeline.width, timeline.height, cutOut);
       const sign = p.mirror ? -1 : 1;

@@ -20,3 +20,9 @@ export function ease(kind: Easing, t: number): number {
       return x * x * x * (x * (6 * x - 15) + 10);
   }
 }
+
+/** 0 at or below a, 1 at or beyond b, the cubic x²(3 − 2x) between: a soft step with flat ends. */
+export function smoothstep(x: number, a: number, b: number): number {
+  const t = clamp((x - a) / (b - a), 0, 1);
+  return t * t * (3 - 2 * t);
+}

@@ -51,10 +51,8 @@ export function viewFor(framing: Framing, photo: PhotoRef, width: number, height
   const contain = Math.min(width / photo.width, height / photo.height);
   const minZoom = cutOut ? contain / cover : 1;
   let zoom = Math.max(minZoom, rule.fallbackZoom);
-  let centreX = 0.5;
-  let centreY = 0.5 - rule.fallbackLift;
-  const face = photo.face;
-  if (face && face.height > 0) {
+  const face = photo.face && photo.face.height > 0 ? photo.face : undefined;
+  if (face) {
     // Output pixels the face would be tall at zoom 1, against the framing's wish.
     const faceOnScreen = (face.height * photo.height * cover) / height;
     const wish = framing === "wide" ? (cutOut ? CUT_OUT_WIDE_FACE : 0) : rule.faceHeight;
@@ -63,16 +61,16 @@ export function viewFor(framing: Framing, photo: PhotoRef, width: number, height
     const faceWidthOnScreen = (face.width * photo.width * cover) / width;
     const widest = faceWidthOnScreen > 0 ? FACE_MAX_WIDTH / MOVE_ZOOM_HEADROOM / faceWidthOnScreen : MAX_ZOOM;
     zoom = clamp(Math.min(wish / faceOnScreen, widest), minZoom, MAX_ZOOM);
-    const windowH = height / (cover * zoom) / photo.height;
-    centreX = face.x + face.width / 2;
-    centreY = face.y + face.height / 2 + (0.5 - rule.faceCentre) * windowH;
   }
   // The visible window's size as a fraction of the photo; its centre stays inside the photo.
   const windowH = height / (cover * zoom) / photo.height;
   const windowW = width / (cover * zoom) / photo.width;
+  const centreX = face ? face.x + face.width / 2 : 0.5;
+  const centreY = face ? face.y + face.height / 2 + (0.5 - rule.faceCentre) * windowH : 0.5 - rule.fallbackLift;
+  // A cut-out smaller than the frame (its window taller than the photo) stands on the frame's bottom edge.
   const y = cutOut && windowH > 1 ? 1 - windowH / 2 : clamp(centreY, Math.min(0.5, windowH / 2), Math.max(0.5, 1 - windowH / 2));
   const x = cutOut && windowW > 1 ? centreX : clamp(centreX, Math.min(0.5, windowW / 2), Math.max(0.5, 1 - windowW / 2));
-  return { x: round4(x), y: round4(Math.min(y, cutOut ? 1 - windowH / 2 : y)), zoom: round4(zoom) };
+  return { x: round4(x), y: round4(y), zoom: round4(zoom) };
 }
 
 /**

@@ -11,6 +11,7 @@ import type { PlanCatalogue, TransitionInfo } from "../core/catalogue.ts";
 import type { Fps } from "../core/units.ts";
 import { createRandom, type Random } from "../core/random.ts";
 import { clamp } from "../core/easing.ts";
+import { lookNamed } from "./looks/index.ts";
 import { planCuts } from "./plan-cuts.ts";
 import { PLAN_PARAMS } from "./plan-params.ts";
 
@@ -42,15 +43,8 @@ const FRAMINGS_BY_LABEL: Record<SectionLabel, readonly Framing[]> = {
 
 const LOUD_LABELS = new Set<SectionLabel>(["chorus", "instrumental"]);
 
-/** Accent transitions a look leans to at section boundaries (first choice when registered). */
-const ACCENTS_BY_LOOK: Record<string, readonly string[]> = {
-  "neon-night": ["glitch", "zoom-blur", "flash"],
-  "golden-hour": ["light-leak", "whip-pan", "flash"],
-  natural: ["light-leak", "crossfade", "whip-pan"],
-  noir: ["dip-to-black", "flash", "zoom-blur"],
-  cosmic: ["zoom-blur", "light-leak", "flash"],
-  "stage-warm": ["flash", "whip-pan", "zoom-blur"],
-};
+/** Accent transitions for a look that names none of its own. */
+const DEFAULT_ACCENTS: readonly string[] = ["flash", "whip-pan", "zoom-blur"];
 
 export function planStoryboard(
   analysis: AudioAnalysis,
@@ -95,6 +89,8 @@ class Director {
   private nextPhoto = 0;
   private sungTime = 0;
   private sungFaceTime = 0;
+  /** The prompt named a setting (not just a look that implies one). */
+  private readonly namedSetting: boolean;
 
   constructor(
     private readonly analysis: AudioAnalysis,
@@ -103,7 +99,9 @@ class Director {
     private readonly catalogue: PlanCatalogue,
     private readonly random: Random,
     private readonly lipSyncShare: number,
-  ) {}
+  ) {
+    this.namedSetting = style.matched.some((m) => m.word !== "" && m.chose.startsWith("setting"));
+  }
 
   shot(start: number, end: number, section: Section, index: number, sectionStart: boolean): Shot {
     const sung = sungFraction(this.analysis, start, end) >= 0.5;
@@ -117,9 +115,8 @@ class Director {
     const camera = this.chooseCamera(loud, section, framing);
     const transitionIn = this.chooseTransition(index, sectionStart, section, start);
     // With photos, a prompt that names a setting puts it behind the performer in most shots; the photo's own background keeps the rest.
-    const namedSetting = this.style.matched.some((m) => m.word !== "" && m.chose.startsWith("setting"));
     const background =
-      photo === "generated" || (namedSetting ? this.random.next() < 0.7 : this.random.next() < 0.2) ? this.style.environment : "photo";
+      photo === "generated" || (this.namedSetting ? this.random.next() < 0.7 : this.random.next() < 0.2) ? this.style.environment : "photo";
     const shot: Shot = {
       start: round3(start),
       end: round3(end),
@@ -218,7 +215,7 @@ class Director {
     else if (sectionStart) {
       // Big moments (entering a chorus or a drop) get the look's signature accent; calmer entries a softer one.
       const big = LOUD_LABELS.has(section.label);
-      const preferred = named(ACCENTS_BY_LOOK[this.style.look.name] ?? ["flash", "whip-pan", "zoom-blur"]);
+      const preferred = named(lookNamed(this.style.look.name)?.accents ?? DEFAULT_ACCENTS);
       const options = big ? (preferred.length > 0 ? preferred : byRole("accent")) : named(["dip-to-black", "crossfade", "light-leak"]);
       chosen = big && this.random.next() < 0.6 ? options[0] : this.random.pick(options.length > 0 ? options : byRole("accent"));
     } else {

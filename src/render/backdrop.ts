@@ -9,7 +9,8 @@ import type { CameraPose } from "./camera-moves/index.ts";
 import { fpsToNumber } from "../core/units.ts";
 import { noise } from "../core/random.ts";
 import { beatsBefore, lastBeatIndex, beatPulse } from "./beat-clock.ts";
-import { drawBeam, rgba } from "./light-beam.ts";
+import { drawBeam } from "./light-beam.ts";
+import { rgba } from "../core/colour.ts";
 
 export const BACKDROP_PATTERNS = ["rings", "beams", "bars"] as const;
 export type BackdropPattern = (typeof BACKDROP_PATTERNS)[number];

@@ -3,7 +3,7 @@
  * keystoned (low or high angle), optionally cut out by its person mask and set in front of a
  * generated environment with parallax and rack focus.
  */
-import type { Canvas, Image, SKRSContext2D } from "@napi-rs/canvas";
+import type { Canvas, SKRSContext2D } from "@napi-rs/canvas";
 import type { View } from "../core/schemas/timeline.ts";
 import type { CameraPose } from "./camera-moves/index.ts";
 import type { PreparedPhoto } from "./prepare-render.ts";
@@ -60,13 +60,10 @@ export function applyPlacement(ctx: SKRSContext2D, placement: PhotoPlacement, wi
   ctx.translate(-placement.cx, -placement.cy);
 }
 
-/** Draws `image` (the photo, or its mask, which has the same aspect) with the placement's transform. */
-export function drawPlaced(ctx: SKRSContext2D, image: Canvas | Image, placement: PhotoPlacement, photoWidth: number, width: number, height: number): void {
-  // A mask may be smaller than the prepared photo: scale it up to the photo's size first.
-  const fit = photoWidth / image.width;
+/** Draws `image` (the prepared photo or its cut-out, which has the same size) with the placement's transform. */
+export function drawPlaced(ctx: SKRSContext2D, image: Canvas, placement: PhotoPlacement, width: number, height: number): void {
   ctx.save();
   applyPlacement(ctx, placement, width, height);
-  ctx.scale(fit, fit);
   ctx.drawImage(image, 0, 0);
   ctx.restore();
 }

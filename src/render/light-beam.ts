@@ -1,10 +1,5 @@
 import type { SKRSContext2D } from "@napi-rs/canvas";
-
-/** A colour as CSS rgba() from #rrggbb and an opacity (clamped to 0–1). */
-export function rgba(hex: string, alpha: number): string {
-  const v = Number.parseInt(hex.slice(1), 16);
-  return `rgba(${(v >> 16) & 255},${(v >> 8) & 255},${v & 255},${Math.max(0, Math.min(1, alpha)).toFixed(3)})`;
-}
+import { rgba } from "../core/colour.ts";
 
 /**
  * A stage-light beam from a lamp at (x, 0) to a tip at (tipX, reach): a narrow quad widening to

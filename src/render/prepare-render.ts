@@ -13,9 +13,7 @@ export interface PreparedPhoto {
   readonly canvas: Canvas;
   /** Prepared pixels per original pixel. */
   readonly scale: number;
-  /** The person mask (alpha = person), any size with the photo's aspect; absent = no cut-outs. */
-  readonly mask?: Image;
-  /** The prepared photo with the mask as its alpha: a cut-out drawn in one pass. */
+  /** The prepared photo with its person mask as alpha, drawn in one pass; absent = no mask, so no cut-outs. */
   readonly cutout?: Canvas;
 }
 
@@ -59,7 +57,7 @@ export function prepareRender(timeline: Timeline, images: readonly Image[], mask
     ctx.imageSmoothingQuality = "high";
     ctx.drawImage(image, 0, 0, canvas.width, canvas.height);
     const mask = masks[i];
-    return mask ? { canvas, scale: canvas.width / image.width, mask, cutout: cutOut(canvas, mask) } : { canvas, scale: canvas.width / image.width };
+    return mask ? { canvas, scale: canvas.width / image.width, cutout: cutOut(canvas, mask) } : { canvas, scale: canvas.width / image.width };
   });
   const ctx = frame.getContext("2d");
   return {

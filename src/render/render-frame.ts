@@ -95,28 +95,39 @@ function transitionAt(clips: readonly Clip[], i: number, n: number): Blend | und
   return windowOf(i) ?? windowOf(i + 1);
 }
 
-function drawClip(ctx: SKRSContext2D, timeline: Timeline, clip: Clip, n: number, prepared: PreparedRender): void {
+/** Loudness at frame n, 0–1 (the last value past the end of the track). */
+const energyAt = (timeline: Timeline, n: number): number => timeline.energy[Math.min(n, timeline.energy.length - 1)] ?? 0.5;
+
+/**
+ * Where the camera is for `clip` at frame n: its move, the beat's punch-in and, for a photo with a
+ * face rig (`faceRoll`, the photo's head roll in degrees; undefined = no rig), the head's sway and
+ * nod. Exported so checks that replay the camera (eval/plan) see exactly what is drawn.
+ */
+export function clipPose(timeline: Timeline, clip: Clip, n: number, faceRoll?: number): CameraPose {
   const move = cameraMove(clip.camera.move);
   if (!move) throw unknownName("camera move", clip.camera.move);
   const rate = fpsToNumber(timeline.fps);
   const length = Math.max(1, clip.end - clip.start - 1);
-  const energy = timeline.energy[Math.min(n, timeline.energy.length - 1)] ?? 0.5;
-  const clipSeed = hash32(timeline.seed, clip.start);
+  const energy = energyAt(timeline, n);
   const pose = move.pose({
     t: ease(clip.camera.easing, (n - clip.start) / length),
     elapsed: (n - clip.start) / rate,
     intensity: clip.camera.intensity,
     energy,
-    seed: clipSeed,
+    seed: hash32(timeline.seed, clip.start),
     beatPulse: beatPulse(timeline.beats, n, 0.15 * rate),
   });
   const punch = 1 + PULSE_ZOOM * energy * beatPulse(timeline.beats, n, PULSE_DECAY * rate);
-  const rig = clip.source.kind === "photo" ? prepared.lipSync[clip.source.photo] : undefined;
+  if (faceRoll === undefined) return { ...pose, zoom: pose.zoom * punch };
   // A photo with a face rig sways and nods a little on top of the camera move.
-  const head = rig ? headMotionAt(n, rate, timeline.seed, timeline.beats, energy, rig.roll) : undefined;
-  const posed: CameraPose = head
-    ? { ...pose, zoom: pose.zoom * punch, rotate: pose.rotate + head.rotate, dx: pose.dx + head.dx, dy: pose.dy + head.dy }
-    : { ...pose, zoom: pose.zoom * punch };
+  const head = headMotionAt(n, rate, timeline.seed, timeline.beats, energy, faceRoll);
+  return { ...pose, zoom: pose.zoom * punch, rotate: pose.rotate + head.rotate, dx: pose.dx + head.dx, dy: pose.dy + head.dy };
+}
+
+function drawClip(ctx: SKRSContext2D, timeline: Timeline, clip: Clip, n: number, prepared: PreparedRender): void {
+  const rig = clip.source.kind === "photo" ? prepared.lipSync[clip.source.photo] : undefined;
+  const posed = clipPose(timeline, clip, n, rig?.roll);
+  const clipSeed = hash32(timeline.seed, clip.start);
   resetContext(ctx);
   if (clip.source.kind === "backdrop") {
     drawBackdrop(ctx, timeline, n, { ...posed, zoom: posed.zoom * clip.source.zoom }, BACKDROP_PATTERNS[clipSeed % BACKDROP_PATTERNS.length]);
@@ -126,7 +137,7 @@ function drawClip(ctx: SKRSContext2D, timeline: Timeline, clip: Clip, n: number,
     drawEnvironment(ctx, timeline, n, clip.source.name, { ...posed, zoom: posed.zoom * clip.source.zoom });
     return;
   }
-  const face = rig ? { rig, mouth: mouthStateAt(timeline, clip, n), blink: blinkAt(n, rate, timeline.seed) } : undefined;
+  const face = rig ? { rig, mouth: mouthStateAt(timeline, clip, n), blink: blinkAt(n, fpsToNumber(timeline.fps), timeline.seed) } : undefined;
   drawPhotoClip(ctx, timeline, clip.source, n, posed, prepared, face);
 }
 
@@ -142,14 +153,15 @@ function drawPhotoClip(
 ): void {
   const photo = prepared.photos[source.photo];
   const { width, height } = timeline;
-  const cutOut = source.background !== undefined && photo.mask !== undefined;
-  const placement = placePhoto(photo, source.view, pose, width, height, cutOut);
+  // A photo with a person mask is cut out in front of the shot's environment, if it names one.
+  const cutout = source.background !== undefined ? photo.cutout : undefined;
+  const placement = placePhoto(photo, source.view, pose, width, height, cutout !== undefined);
   const keystone = source.view.keystone ?? 0;
   const [layer, warp] = prepared.spare;
   const layerCtx = layer.getContext("2d");
   ctx.fillStyle = "#000";
   ctx.fillRect(0, 0, width, height);
-  if (cutOut) {
+  if (cutout) {
     const parallax = pose.parallax ?? 0;
     drawEnvironment(ctx, timeline, n, source.background as string, {
       ...pose,
@@ -158,18 +170,18 @@ function drawPhotoClip(
       zoom: pose.zoom * (pose.backgroundZoom ?? 1) * 1.05,
     }, (pose.backgroundBlur ?? 0) * height);
   }
-  const image = cutOut && photo.cutout ? photo.cutout : photo.canvas;
-  const blur = cutOut ? (pose.foregroundBlur ?? 0) * height : 0;
+  const image = cutout ?? photo.canvas;
+  const blur = cutout ? (pose.foregroundBlur ?? 0) * height : 0;
   if (keystone === 0 && blur <= 0.5) {
     // The common case straight onto the frame: no intermediate layer, one full-frame draw less.
     ctx.imageSmoothingQuality = "medium";
-    drawPlaced(ctx, image, placement, photo.canvas.width, width, height);
+    drawPlaced(ctx, image, placement, width, height);
     if (face) drawFaceFrame(ctx, face, placement, width, height);
     return;
   }
   layerCtx.clearRect(0, 0, width, height);
   layerCtx.imageSmoothingQuality = "medium";
-  drawPlaced(layerCtx, image, placement, photo.canvas.width, width, height);
+  drawPlaced(layerCtx, image, placement, width, height);
   if (face) drawFaceFrame(layerCtx, face, placement, width, height);
   let finished: typeof layer = layer;
   if (keystone !== 0) {
@@ -192,7 +204,7 @@ function drawEnvironment(ctx: SKRSContext2D, timeline: Timeline, n: number, name
     width: timeline.width,
     height: timeline.height,
     seconds: n / rate,
-    energy: timeline.energy[Math.min(n, timeline.energy.length - 1)] ?? 0.5,
+    energy: energyAt(timeline, n),
     beatPulse: beatPulse(timeline.beats, n, 0.15 * rate),
     downbeatPulse: beatPulse(timeline.downbeats, n, 0.4 * rate),
     look: timeline.look,

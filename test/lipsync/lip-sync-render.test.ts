@@ -78,7 +78,18 @@ function meanLuma(data: Uint8Array, x0: number, y0: number, x1: number, y1: numb
   return sum / n;
 }
 
-test("an open mouth shows a dark interior, a closed one the photo's own lips; the rest of the frame is untouched", async () => {
+/** The widest run, in any row of the lips' box, of pixels as dark as the painted mouth interior (luma < 60). */
+function darkOpeningWidth(data: Uint8Array, lips: { x: number; y: number; w: number; h: number }): number {
+  let widest = 0;
+  for (let y = Math.floor(lips.y); y < lips.y + lips.h * 2; y++) {
+    let n = 0;
+    for (let x = Math.floor(lips.x - 5); x < lips.x + lips.w + 5; x++) if (luma(data, x, y) < 60) n++;
+    widest = Math.max(widest, n);
+  }
+  return widest;
+}
+
+test("an open mouth shows a dark interior, a closed (M) one the photo's own lips, a round (O) one a narrower opening; the rest of the frame is untouched", async () => {
   const { timeline, bytes, lips } = await portraitTimeline();
   const prepared = prepareRender(timeline, [await loadImage(bytes)]);
   // Frames share nothing: render out of order, and frame 2 twice.
@@ -90,6 +101,19 @@ test("an open mouth shows a dark interior, a closed one the photo's own lips; th
   const restMouth = meanLuma(f0, centre.x - lips.w * 0.25, centre.y - 1, centre.x + lips.w * 0.25, centre.y + lips.h);
   const openMouth = meanLuma(f1, centre.x - lips.w * 0.25, centre.y - 1, centre.x + lips.w * 0.25, centre.y + lips.h);
   assert.ok(openMouth < restMouth - 15, `the open mouth is darker: ${openMouth.toFixed(1)} vs ${restMouth.toFixed(1)} at rest`);
+  // M (frame 4): lips pressed together, so no interior shows and the mouth reads as at rest
+  // (measured: 141 vs 138 at rest, 81 wide open; no dark run at all against 35 px wide open).
+  const closed = Uint8Array.from(renderFrame(timeline, 4, prepared));
+  const closedMouth = meanLuma(closed, centre.x - lips.w * 0.25, centre.y - 1, centre.x + lips.w * 0.25, centre.y + lips.h);
+  assert.ok(Math.abs(closedMouth - restMouth) < 8, `the M mouth looks as at rest: ${closedMouth.toFixed(1)} vs ${restMouth.toFixed(1)}`);
+  assert.ok(darkOpeningWidth(closed, lips) <= 2, `the M mouth shows ${darkOpeningWidth(closed, lips)} px of interior`);
+  // O (frame 3, half open and rounded): an opening, narrower than the wide A of frame 5 (measured 24 vs 35 px).
+  const round = Uint8Array.from(renderFrame(timeline, 3, prepared));
+  const wideA = Uint8Array.from(renderFrame(timeline, 5, prepared));
+  const roundMouth = meanLuma(round, centre.x - lips.w * 0.25, centre.y - 1, centre.x + lips.w * 0.25, centre.y + lips.h);
+  assert.ok(roundMouth < restMouth - 15, `the O mouth is open: ${roundMouth.toFixed(1)} vs ${restMouth.toFixed(1)} at rest`);
+  const [roundWidth, wideWidth] = [darkOpeningWidth(round, lips), darkOpeningWidth(wideA, lips)];
+  assert.ok(roundWidth > 0 && roundWidth < 0.85 * wideWidth, `the O opening is ${roundWidth} px wide, the A opening ${wideWidth} px`);
   // Above the eyes and in the corners nothing moves but the (tiny) head sway: compare rest with open.
   let far = 0;
   for (let y = 0; y < lips.y - lips.h * 3; y++) for (let x = 0; x < W; x++) far = Math.max(far, Math.abs(luma(f0, x, y) - luma(f1, x, y)));

@@ -13,4 +13,5 @@ export const cosmic = defineLook({
     grain: 0.1,
   },
   keywords: ["purple", "violet", "ethereal", "otherworldly", "psychedelic", "surreal"],
+  accents: ["zoom-blur", "light-leak", "flash"],
 });

@@ -5,6 +5,8 @@ export interface LookDefinition {
   readonly look: Look;
   /** Lower-case words or phrases; a phrase matches as a whole ("black and white"). */
   readonly keywords: readonly string[];
+  /** Accent transitions the look leans to at big section changes, first choice first (when registered); absent = the planner's default. */
+  readonly accents?: readonly string[];
 }
 
 const registry = new Map<string, LookDefinition>();

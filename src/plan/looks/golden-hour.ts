@@ -12,4 +12,5 @@ export const goldenHour = defineLook({
     grain: 0.12,
   },
   keywords: ["sunset", "golden", "golden hour", "warm", "summer", "sun", "beach", "desert", "happy"],
+  accents: ["light-leak", "whip-pan", "flash"],
 });

@@ -13,4 +13,5 @@ export const natural = defineLook({
     grain: 0.08,
   },
   keywords: ["natural", "daylight", "acoustic", "earthy", "fresh", "spring", "organic"],
+  accents: ["light-leak", "crossfade", "whip-pan"],
 });

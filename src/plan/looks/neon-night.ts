@@ -12,4 +12,5 @@ export const neonNight = defineLook({
     grain: 0.15,
   },
   keywords: ["neon", "night", "city", "cyberpunk", "club", "synthwave", "electric", "lasers", "party"],
+  accents: ["glitch", "zoom-blur", "flash"],
 });

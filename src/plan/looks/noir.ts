@@ -12,4 +12,5 @@ export const noir = defineLook({
     grain: 0.35,
   },
   keywords: ["black and white", "black & white", "b&w", "noir", "monochrome", "vintage", "old film", "grainy", "1950s"],
+  accents: ["dip-to-black", "flash", "zoom-blur"],
 });

@@ -13,4 +13,5 @@ export const stageWarm = defineLook({
     grain: 0.12,
   },
   keywords: ["warm light", "tungsten", "amber", "orange", "fire", "fiery"],
+  accents: ["flash", "whip-pan", "zoom-blur"],
 });

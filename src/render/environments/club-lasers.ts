@@ -1,4 +1,5 @@
-import { defineEnvironment, place, rgba, verticalGradient } from "./define-environment.ts";
+import { defineEnvironment, place, verticalGradient } from "./define-environment.ts";
+import { rgba } from "../../core/colour.ts";
 
 /** A club: laser fans sweeping from the booth, a strobe on every bar, haze glowing in the accent colour. */
 defineEnvironment({

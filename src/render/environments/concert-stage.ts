@@ -1,4 +1,4 @@
-import { defineEnvironment, place, rgba, verticalGradient } from "./define-environment.ts";
+import { defineEnvironment, place, verticalGradient } from "./define-environment.ts";
 import { drawBeam } from "../light-beam.ts";
 import { noise } from "../../core/random.ts";
 

@@ -40,8 +40,12 @@ export function environment(name: string): Environment | undefined {
   return registry.get(name);
 }
 
-export function registeredEnvironments(): readonly Environment[] {
-  return [...registry.values()];
+/**
+ * The camera as a layer at `depth` sees it: 1 moves with the camera, 0.5 half as much (farther
+ * away), 0 not at all. Parallax from one camera.
+ */
+export function atDepth(frame: EnvironmentFrame, depth: number): EnvironmentFrame {
+  return { ...frame, dx: frame.dx * depth, zoom: 1 + (frame.zoom - 1) * depth };
 }
 
 /** Maps a point of the environment's own space (0–1 of the frame) through the camera. */
@@ -49,8 +53,6 @@ export function place(frame: EnvironmentFrame, x: number, y: number): [number, n
   const { width, height, zoom, dx, dy } = frame;
   return [width / 2 + ((x - 0.5 - dx) * width) * zoom, height / 2 + ((y - 0.5 - dy) * height) * zoom];
 }
-
-export { rgba } from "../light-beam.ts";
 
 export function verticalGradient(frame: EnvironmentFrame, stops: ReadonlyArray<readonly [number, string]>): void {
   const { ctx, width, height } = frame;

@@ -1,4 +1,5 @@
-import { defineEnvironment, place, rgba, verticalGradient } from "./define-environment.ts";
+import { atDepth, defineEnvironment, place, verticalGradient } from "./define-environment.ts";
+import { rgba } from "../../core/colour.ts";
 import { noise } from "../../core/random.ts";
 
 /** A forest clearing: trunks in two depths, shafts of light drifting through, pollen floating. */
@@ -8,7 +9,7 @@ defineEnvironment({
     const { ctx, width, height, seconds } = f;
     verticalGradient(f, [[0, "#cfe8b0"], [0.45, "#5f8f4e"], [1, "#16281a"]]);
     for (const [layer, depth, shade] of [[0, 0.5, "#3d5c3a"], [1, 1, "#1c2e1d"]] as const) {
-      const view = { ...f, dx: f.dx * depth, zoom: 1 + (f.zoom - 1) * depth };
+      const view = atDepth(f, depth);
       const trees = layer === 0 ? 9 : 5;
       for (let i = 0; i < trees; i++) {
         const x = (i + 0.5 * noise(f.seed, layer, i)) / trees;

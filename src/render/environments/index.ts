@@ -7,4 +7,4 @@ import "./sunset.ts";
 import "./forest.ts";
 import "./rain.ts";
 import "./space.ts";
-export { environment, registeredEnvironments, type Environment, type EnvironmentFrame } from "./define-environment.ts";
+export { environment, type Environment, type EnvironmentFrame } from "./define-environment.ts";

@@ -1,4 +1,5 @@
-import { defineEnvironment, place, rgba, verticalGradient } from "./define-environment.ts";
+import { atDepth, defineEnvironment, place, verticalGradient } from "./define-environment.ts";
+import { rgba } from "../../core/colour.ts";
 import { noise } from "../../core/random.ts";
 
 /** A city at night: two layers of skyline (the far one moves less), lit windows, neon signs that pulse on the beat. */
@@ -8,13 +9,14 @@ defineEnvironment({
     const { ctx, width, height, look } = f;
     verticalGradient(f, [[0, "#07051a"], [0.55, look.background[0]], [1, "#05030c"]]);
     for (const [layer, depth] of [[0, 0.5], [1, 1]] as const) {
+      const view = atDepth(f, depth);
       const buildings = layer === 0 ? 14 : 9;
       for (let i = 0; i < buildings; i++) {
         const left = (i / buildings) - 0.05;
         const w = 1 / buildings + 0.04;
         const top = (layer === 0 ? 0.3 : 0.45) + 0.25 * noise(f.seed, layer, i);
-        const [x0, y0] = place({ ...f, dx: f.dx * depth, zoom: 1 + (f.zoom - 1) * depth }, left, top);
-        const [x1, y1] = place({ ...f, dx: f.dx * depth, zoom: 1 + (f.zoom - 1) * depth }, left + w, 1);
+        const [x0, y0] = place(view, left, top);
+        const [x1, y1] = place(view, left + w, 1);
         ctx.fillStyle = layer === 0 ? "#120c2a" : "#07050f";
         ctx.fillRect(x0, y0, x1 - x0, y1 - y0);
         // Windows: a seeded grid, a few lit.

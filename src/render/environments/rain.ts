@@ -1,4 +1,5 @@
-import { defineEnvironment, place, rgba, verticalGradient } from "./define-environment.ts";
+import { defineEnvironment, place, verticalGradient } from "./define-environment.ts";
+import { rgba } from "../../core/colour.ts";
 import { noise } from "../../core/random.ts";
 
 /** Rain at night behind glass: blurred city lights (bokeh), streaks falling, heavier when the music is. */

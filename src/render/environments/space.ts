@@ -1,4 +1,5 @@
-import { defineEnvironment, place, rgba } from "./define-environment.ts";
+import { atDepth, defineEnvironment, place } from "./define-environment.ts";
+import { rgba } from "../../core/colour.ts";
 import { noise } from "../../core/random.ts";
 
 /** Deep space: two star layers at different depths that twinkle, nebula clouds, a planet rim-lit by the accent. */
@@ -18,8 +19,9 @@ defineEnvironment({
       ctx.fillRect(0, 0, width, height);
     }
     for (const [layer, depth, count] of [[0, 0.3, 160], [1, 1, 60]] as const) {
+      const view = atDepth(f, depth);
       for (let i = 0; i < count; i++) {
-        const [x, y] = place({ ...f, dx: f.dx * depth, zoom: 1 + (f.zoom - 1) * depth }, noise(f.seed, layer, i), noise(f.seed, layer, i, 1));
+        const [x, y] = place(view, noise(f.seed, layer, i), noise(f.seed, layer, i, 1));
         const twinkle = 0.6 + 0.4 * Math.sin(seconds * (1 + 2 * noise(f.seed, i, 2)) + i);
         ctx.fillStyle = rgba("#ffffff", (layer === 0 ? 0.5 : 0.9) * twinkle);
         const size = (layer === 0 ? 1 : 2) * Math.max(1, height / 480) * (1 + 0.5 * f.beatPulse * layer);

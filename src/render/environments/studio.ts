@@ -1,4 +1,5 @@
-import { defineEnvironment, place, rgba, verticalGradient } from "./define-environment.ts";
+import { defineEnvironment, place, verticalGradient } from "./define-environment.ts";
+import { rgba } from "../../core/colour.ts";
 
 /** A seamless paper backdrop with a soft key-light pool behind the performer, breathing with the music. */
 defineEnvironment({

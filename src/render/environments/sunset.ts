@@ -1,4 +1,5 @@
-import { defineEnvironment, place, rgba, verticalGradient } from "./define-environment.ts";
+import { defineEnvironment, place, verticalGradient } from "./define-environment.ts";
+import { rgba } from "../../core/colour.ts";
 
 /** Golden hour by the sea: a warm sky, the sun on the horizon with a glow that swells with the music, dark hills. */
 defineEnvironment({

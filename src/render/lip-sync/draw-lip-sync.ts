@@ -4,6 +4,7 @@
  * transform. The caller has already drawn the photo on `ctx` with that transform set.
  */
 import type { SKRSContext2D } from "@napi-rs/canvas";
+import { clamp } from "../../core/easing.ts";
 import { applyPlacement, type PhotoPlacement } from "../draw-photo.ts";
 import { poseEye, poseMouth, type MouthState } from "./pose-face.ts";
 import { fillPolygon, sampleSource, warpTriangles, type Patch, type SourceLevel } from "./warp-patch.ts";
@@ -35,7 +36,7 @@ export function drawFaceFrame(ctx: SKRSContext2D, face: FaceFrame, placement: Ph
  * `screenScale` is output pixels per prepared-photo pixel for this clip and frame: patches are
  * computed at that resolution (never above the prepared photo's), so a wide shot costs little.
  */
-export function drawLipSync(ctx: SKRSContext2D, rig: LipSyncRig, mouth: MouthState, blink: number, screenScale: number): void {
+function drawLipSync(ctx: SKRSContext2D, rig: LipSyncRig, mouth: MouthState, blink: number, screenScale: number): void {
   const scale = Math.min(1, screenScale);
   if (rig.mouth && rig.mouth.rig.width * screenScale >= MIN_MOUTH_PX && !isSourcePose(rig.mouth.rig, mouth)) {
     const { rig: m, surface, colours } = rig.mouth;
@@ -89,8 +90,6 @@ function polygonInPatch(points: Float32Array, from: number, count: number, patch
   return out;
 }
 
-const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
-
 /**
  * The mouth's inside, where the posed inner lips have parted: a dark cavity, the upper teeth as a
  * band under the upper lip that turns away towards the corners, and the tongue low at the back.
@@ -130,7 +129,7 @@ function paintInterior(patch: Patch, rig: MouthRig, posed: Float32Array, colours
   const tongue = [lr * 0.75, lg * 0.45, lb * 0.48];
   const teethHeight = Math.min(0.085 * W, 0.35 * gapAtCentre);
   const tongueRy = Math.max(0.05 * W, 0.3 * gapAtCentre);
-  const tongueVisible = clamp01((gapAtCentre - 0.08 * W) / (0.08 * W));
+  const tongueVisible = clamp((gapAtCentre - 0.08 * W) / (0.08 * W), 0, 1);
   const pixel = 1 / patch.scale;
   const polygon = polygonInPatch(posed, 0, MOUTH_POINTS, patch);
   fillPolygon(patch, polygon, (px, py, rgb) => {
@@ -142,7 +141,7 @@ function paintInterior(patch: Patch, rig: MouthRig, posed: Float32Array, colours
     const bottom = interpolate(lowerU, lowerV, u);
     const side = Math.min(1, Math.abs(u) / (0.5 * W));
     // Deeper is darker; the corners are in the cheeks' shadow.
-    const depth = clamp01((v - top) / Math.max(pixel, bottom - top));
+    const depth = clamp((v - top) / Math.max(pixel, bottom - top), 0, 1);
     let shadeFactor = (0.75 + 0.35 * Math.sin(Math.PI * depth)) * (1 - 0.45 * side * side);
     rgb[0] = cavity[0] * shadeFactor;
     rgb[1] = cavity[1] * shadeFactor;
@@ -152,19 +151,19 @@ function paintInterior(patch: Patch, rig: MouthRig, posed: Float32Array, colours
       const tv = (v - (bottom - 0.2 * tongueRy)) / tongueRy;
       const tu = u / (0.34 * W);
       const e = tu * tu + tv * tv;
-      const edge = clamp01(((1 - e) * tongueRy) / Math.max(2 * pixel, 0.04 * W)) * tongueVisible;
+      const edge = clamp(((1 - e) * tongueRy) / Math.max(2 * pixel, 0.04 * W), 0, 1) * tongueVisible;
       if (edge > 0) {
-        const lit = 0.55 + 0.25 * clamp01(-tv);
+        const lit = 0.55 + 0.25 * clamp(-tv, 0, 1);
         for (let c = 0; c < 3; c++) rgb[c] += (tongue[c] * lit * (1 - 0.5 * side) - rgb[c]) * edge;
       }
     }
     // Upper teeth under the upper lip: the arch turns away, so the band thins, darkens and fades
     // towards the corners; its top lies in the upper lip's shadow.
     const band = teethHeight * (1 - 0.55 * side * side);
-    const fade = 1 - clamp01((side - 0.55) / 0.35);
-    const inTeeth = clamp01((band - (v - top)) / pixel + 0.5) * fade;
+    const fade = 1 - clamp((side - 0.55) / 0.35, 0, 1);
+    const inTeeth = clamp((band - (v - top)) / pixel + 0.5, 0, 1) * fade;
     if (inTeeth > 0) {
-      shadeFactor = (1 - 0.5 * side * side) * (0.72 + 0.28 * clamp01((v - top) / Math.max(pixel, 0.4 * teethHeight)));
+      shadeFactor = (1 - 0.5 * side * side) * (0.72 + 0.28 * clamp((v - top) / Math.max(pixel, 0.4 * teethHeight), 0, 1));
       for (let c = 0; c < 3; c++) rgb[c] += (teeth[c] * shadeFactor - rgb[c]) * inTeeth;
     }
   });

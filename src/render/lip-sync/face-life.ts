@@ -4,6 +4,8 @@
  * from frame to frame, so frame 9000 rendered alone blinks exactly as it does in sequence.
  */
 import { noise } from "../../core/random.ts";
+import { clamp, smoothstep } from "../../core/easing.ts";
+import { lastBeatIndex } from "../beat-clock.ts";
 
 /** [s] blinks are placed one per slot at a seeded time: intervals of 1–6 s, ≈ 17 blinks a minute (Bentivoglio et al. 1997: 17 at rest). */
 const BLINK_SLOT = 3.5;
@@ -16,13 +18,10 @@ const DOUBLE = 0.15;
 
 function blinkShape(t: number): number {
   if (t < 0 || t > CLOSE + HOLD + OPEN) return 0;
-  if (t < CLOSE) {
-    const x = t / CLOSE;
-    return x * x * (3 - 2 * x);
-  }
+  if (t < CLOSE) return smoothstep(t, 0, CLOSE);
   if (t < CLOSE + HOLD) return 1;
-  const x = 1 - (t - CLOSE - HOLD) / OPEN;
-  return x * x * (3 - 2 * x);
+  // The opening is the closing step run backwards (on 1 − progress, which keeps the values bit for bit).
+  return smoothstep(1 - (t - CLOSE - HOLD) / OPEN, 0, 1);
 }
 
 /** How shut the eyes are at frame n, 0 (open) – 1 (shut). Blinks are sampled at the frame's middle. */
@@ -61,28 +60,17 @@ export function headMotionAt(n: number, fps: number, seed: number, beats: readon
   const t = n / fps;
   const p1 = noise(seed, 0x5a1) * 2 * Math.PI;
   const p2 = noise(seed, 0x5a2) * 2 * Math.PI;
-  const lean = Math.max(-1, Math.min(1, roll / 20));
+  const lean = clamp(roll / 20, -1, 1);
   const sway = SWAY * (0.7 * Math.sin((2 * Math.PI * t) / 5.3 + p1) + 0.3 * Math.sin((2 * Math.PI * t) / 2.9 + p2) + 0.3 * lean);
   const drift = 0.002 * Math.sin((2 * Math.PI * t) / 7.1 + p2);
   return { rotate: sway, dx: drift, dy: NOD * (0.4 + 0.6 * energy) * nodAt(n, fps, beats) };
 }
 
 function nodAt(n: number, fps: number, beats: readonly number[]): number {
-  // The last beat at or before n (beats are sorted frames).
-  let lo = 0, hi = beats.length - 1, last = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (beats[mid] <= n) {
-      last = beats[mid];
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
+  const last = lastBeatIndex(beats, n);
   if (last < 0) return 0;
-  const tau = (n - last) / fps;
+  const tau = (n - beats[last]) / fps;
   const down = 0.1;
-  if (tau < down) {
-    const x = tau / down;
-    return x * x * (3 - 2 * x);
-  }
+  if (tau < down) return smoothstep(tau, 0, down);
   return Math.exp(-(tau - down) / 0.15);
 }

@@ -19,8 +19,6 @@ export type Vec = readonly [number, number];
 export interface RingRig {
   /** ring count × per-ring points, x,y interleaved, in prepared-photo pixels */
   readonly points: Float32Array;
-  readonly perRing: number;
-  readonly rings: number;
   /** vertex indices, three per triangle (the innermost ring's inside is not triangulated) */
   readonly triangles: Uint16Array;
   /** 0–1 per vertex: the patch's opacity (1 inside, 0 on the outer ring) */
@@ -160,8 +158,6 @@ export function buildMouthRig(landmarks: PhotoLandmarks, scale: number): MouthRi
   const sourceGap = Math.max(0, toLocal(s(landmarks.lowerLipInner ?? inner[15]))[1] - toLocal(s(landmarks.upperLipInner ?? inner[5]))[1]);
   return {
     points,
-    perRing: MOUTH_POINTS,
-    rings: MOUTH_RINGS,
     triangles: ringTriangles(MOUTH_RINGS, MOUTH_POINTS),
     alpha,
     box: boxOf(points, (MOUTH_RINGS - 1) * MOUTH_POINTS, MOUTH_RINGS * MOUTH_POINTS),
@@ -208,10 +204,7 @@ function resample(line: Vec[], segments: number): Vec[] {
   return out;
 }
 
-export interface EyeRig extends RingRig {
-  /** the eye opening's height at its middle [prepared px] */
-  readonly opening: number;
-}
+export type EyeRig = RingRig;
 
 /** A blink rig: the eye contour, the lid skin around it, and a fixed transparent rim. */
 export function buildEyeRig(contour: readonly (readonly number[])[], scale: number): EyeRig | undefined {
@@ -236,14 +229,10 @@ export function buildEyeRig(contour: readonly (readonly number[])[], scale: numb
       alpha[k] = r === 2 ? 0 : 1;
     }
   }
-  const opening = len(sub(eye[4], eye[12]));
   return {
     points,
-    perRing: EYE_POINTS,
-    rings: 3,
     triangles: ringTriangles(3, EYE_POINTS),
     alpha,
     box: boxOf(points, 2 * EYE_POINTS, 3 * EYE_POINTS),
-    opening,
   };
 }

@@ -3,6 +3,7 @@
  * rounding, spreading, closures, F/V), the eyelids from the blink amount. Pure: points in, points
  * out, in prepared-photo pixels.
  */
+import { clamp } from "../../core/easing.ts";
 import { MOUTH_POINTS, EYE_POINTS, type EyeRig, type MouthRig } from "./face-rig.ts";
 
 export interface MouthState {
@@ -43,9 +44,9 @@ const PRESS_REST = 0.03;
 export function poseMouth(rig: MouthRig, state: MouthState): Float32Array {
   const { local, width: W, chinDepth } = rig;
   const out = new Float32Array(rig.points.length);
-  const open = Math.max(0, Math.min(1, state.open));
-  const round = Math.max(0, Math.min(1, state.round));
-  const spread = Math.max(0, Math.min(1, state.spread));
+  const open = clamp(state.open, 0, 1);
+  const round = clamp(state.round, 0, 1);
+  const spread = clamp(state.spread, 0, 1);
   const fv = state.viseme === "F";
   const press = state.viseme === "M" ? PRESS_CLOSED : state.viseme === "X" ? PRESS_REST : 0;
   // F/V shows the upper teeth over the lower lip: a little jaw, the lower lip rolled up.
@@ -62,7 +63,7 @@ export function poseMouth(rig: MouthRig, state: MouthState): Float32Array {
     const corner = i === 0 || i === 10;
     const pair = upper ? 20 - i : corner ? i : 20 - i;
     const uIn = local[2 * i];
-    const t = Math.max(-1, Math.min(1, uIn / half));
+    const t = clamp(uIn / half, -1, 1);
     const profile = 1 - curve * t * t;
     const gap = corner ? 0 : Math.max(0, upper ? local[2 * pair + 1] - local[2 * i + 1] : local[2 * i + 1] - local[2 * pair + 1]);
     let v: number;
@@ -86,7 +87,7 @@ export function poseMouth(rig: MouthRig, state: MouthState): Float32Array {
     const k2 = 2 * MOUTH_POINTS + i;
     const k3 = 3 * MOUTH_POINTS + i;
     const v3 = local[2 * k3 + 1];
-    const jawWeight = upper ? 0 : Math.max(0, Math.min(1, v3 / chinDepth)) ** 0.8;
+    const jawWeight = upper ? 0 : clamp(v3 / chinDepth, 0, 1) ** 0.8;
     const jaw = (drop - jawBack) * jawWeight;
     dv[k3] = upper ? 0 : jaw;
     du[k3] = 0;
@@ -119,7 +120,7 @@ export function poseMouth(rig: MouthRig, state: MouthState): Float32Array {
  */
 export function poseEye(rig: EyeRig, blink: number): Float32Array {
   const out = Float32Array.from(rig.points);
-  const b = Math.max(0, Math.min(1, blink));
+  const b = clamp(blink, 0, 1);
   if (b === 0) return out;
   const p = rig.points;
   for (let i = 1; i < EYE_POINTS / 2; i++) {

@@ -7,6 +7,7 @@
  * Why not canvas clip + drawImage per triangle: anti-aliased clips leave hairline gaps between
  * neighbouring triangles (and aliased ones jag), and 200 clipped draws cost more than this scan.
  */
+import { clamp, smoothstep } from "../../core/easing.ts";
 
 /** Pixels of a region of the prepared photo, possibly at a reduced level: pixel (i, j) covers prepared [x + i/scale, x + (i+1)/scale). */
 export interface SourceLevel {
@@ -98,7 +99,7 @@ export function warpTriangles(
         out[o + 1] = src[i00 + 1] * w00 + src[i01 + 1] * w01 + src[i10 + 1] * w10 + src[i11 + 1] * w11;
         out[o + 2] = src[i00 + 2] * w00 + src[i01 + 2] * w01 + src[i10 + 2] * w10 + src[i11 + 2] * w11;
         // Feathered rings fade smoothly (smoothstep of the interpolated alpha).
-        out[o + 3] = 255 * alphaHere * alphaHere * (3 - 2 * alphaHere);
+        out[o + 3] = 255 * smoothstep(alphaHere, 0, 1);
       }
     }
   }
@@ -152,7 +153,7 @@ export function fillPolygon(
         if (yi > cy !== yj > cy && cx < ((xj - xi) * (cy - yi)) / (yj - yi) + xi) inside = !inside;
         const ex = xj - xi, ey = yj - yi;
         const l2 = ex * ex + ey * ey;
-        const s = l2 > 0 ? Math.max(0, Math.min(1, ((cx - xi) * ex + (cy - yi) * ey) / l2)) : 0;
+        const s = l2 > 0 ? clamp(((cx - xi) * ex + (cy - yi) * ey) / l2, 0, 1) : 0;
         const qx = xi + s * ex - cx, qy = yi + s * ey - cy;
         d2 = Math.min(d2, qx * qx + qy * qy);
       }

@@ -4,7 +4,7 @@
  */
 import type { Path2D } from "@napi-rs/canvas";
 import type { Point } from "../../core/schemas/performer.ts";
-import { darken, lighten, mix, rgba } from "./colour.ts";
+import { darken, lighten, rgba } from "../../core/colour.ts";
 import { CX, DESIGN_HEIGHT, type Build } from "./face-geometry.ts";
 import { mirrored, traceSpline } from "./geometry.ts";
 import type { OutfitName } from "./looks.ts";

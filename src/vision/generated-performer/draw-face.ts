@@ -1,9 +1,9 @@
 /** The head: ears, skin with soft shading, eyes, brows, nose and the closed mouth. */
 import type { Point } from "../../core/schemas/performer.ts";
-import { darken, lighten, mix, rgba } from "./colour.ts";
+import { darken, lighten, mix, rgba } from "../../core/colour.ts";
 import { CX, EYE_Y, MOUTH_Y, NOSE_TIP_Y, type EyeGeometry } from "./face-geometry.ts";
 import { sampleSpline, traceSpline } from "./geometry.ts";
-import { ellipsePath, fill, linearGradient, makePath, radialGradient, stroke, withBlur, withClip, type Painter } from "./paint.ts";
+import { ellipsePath, fill, linearGradient, makePath, radialGradient, stroke, withClip, type Painter } from "./paint.ts";
 
 /** The face outline as a path (clockwise, like the landmarks). */
 export function ovalPath(p: Painter) {

@@ -9,7 +9,7 @@ import type { Look } from "../../core/schemas/common.ts";
 import type { Box, FaceLandmarks, HeadPose, PerformerFace, Point } from "../../core/schemas/performer.ts";
 import { MvgenError } from "../../core/errors.ts";
 import { createRandom, hash32 } from "../../core/random.ts";
-import { rgba } from "./colour.ts";
+import { rgba } from "../../core/colour.ts";
 import { drawBody } from "./draw-body.ts";
 import { drawHead } from "./draw-face.ts";
 import { HAIR_STYLES } from "./draw-hair.ts";
@@ -110,40 +110,44 @@ export function drawGeneratedPerformer(spec: GeneratedPerformerSpec): GeneratedP
 
 /**
  * Rim light: the figure's silhouette minus itself shifted towards the key light leaves a thin edge
- * on the far side; it is blurred a little and added over the figure in the style's accent.
+ * on the far side; it is blurred a little and added over the figure in the style's accent. A faint
+ * cool fill on the key side, made the same way, keeps the lit edge from looking cut out.
  */
 function addRimLight(image: Canvas, colour: string, scale: number): void {
+  addEdgeLight(image, { colour, cutBlur: 5 * scale, shiftX: -9 * scale, shiftY: 5 * scale, alpha: 0.85, blur: 1.5 * scale });
+  addEdgeLight(image, { colour: rgba("#e8f0ff", 1), cutBlur: 6 * scale, shiftX: 7 * scale, shiftY: 4 * scale, alpha: 0.35 });
+}
+
+interface EdgeLight {
+  readonly colour: string;
+  /** [px] softness of the silhouette cut away from the light's edge */
+  readonly cutBlur: number;
+  /** [px] how far the cut-away silhouette is shifted: the edge is left on the opposite side */
+  readonly shiftX: number;
+  readonly shiftY: number;
+  readonly alpha: number;
+  /** [px] blur of the edge as it is added; absent = none */
+  readonly blur?: number;
+}
+
+/** The figure in `colour`, minus its blurred, shifted silhouette, laid over the figure (source-atop). */
+function addEdgeLight(image: Canvas, light: EdgeLight): void {
   const { width, height } = image;
-  const rim = createCanvas(width, height);
-  const r = rim.getContext("2d");
-  r.drawImage(image, 0, 0);
-  r.globalCompositeOperation = "source-in";
-  r.fillStyle = colour;
-  r.fillRect(0, 0, width, height);
-  r.globalCompositeOperation = "destination-out";
-  r.filter = `blur(${(5 * scale).toFixed(3)}px)`;
-  r.drawImage(image, -9 * scale, 5 * scale);
+  const edge = createCanvas(width, height);
+  const e = edge.getContext("2d");
+  e.drawImage(image, 0, 0);
+  e.globalCompositeOperation = "source-in";
+  e.fillStyle = light.colour;
+  e.fillRect(0, 0, width, height);
+  e.globalCompositeOperation = "destination-out";
+  e.filter = `blur(${light.cutBlur.toFixed(3)}px)`;
+  e.drawImage(image, light.shiftX, light.shiftY);
   const ctx = image.getContext("2d");
   ctx.save();
   ctx.globalCompositeOperation = "source-atop";
-  ctx.globalAlpha = 0.85;
-  ctx.filter = `blur(${(1.5 * scale).toFixed(3)}px)`;
-  ctx.drawImage(rim, 0, 0);
-  ctx.restore();
-  // A faint cool fill on the key side keeps the lit edge from looking cut out.
-  const key = createCanvas(width, height);
-  const k = key.getContext("2d");
-  k.drawImage(image, 0, 0);
-  k.globalCompositeOperation = "source-in";
-  k.fillStyle = rgba("#e8f0ff", 1);
-  k.fillRect(0, 0, width, height);
-  k.globalCompositeOperation = "destination-out";
-  k.filter = `blur(${(6 * scale).toFixed(3)}px)`;
-  k.drawImage(image, 7 * scale, 4 * scale);
-  ctx.save();
-  ctx.globalCompositeOperation = "source-atop";
-  ctx.globalAlpha = 0.35;
-  ctx.drawImage(key, 0, 0);
+  ctx.globalAlpha = light.alpha;
+  if (light.blur !== undefined) ctx.filter = `blur(${light.blur.toFixed(3)}px)`;
+  ctx.drawImage(edge, 0, 0);
   ctx.restore();
 }
 

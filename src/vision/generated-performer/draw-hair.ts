@@ -6,11 +6,11 @@
  */
 import type { Path2D } from "@napi-rs/canvas";
 import type { Point } from "../../core/schemas/performer.ts";
-import { mix, rgba } from "./colour.ts";
+import { mix, rgba } from "../../core/colour.ts";
 import { CX } from "./face-geometry.ts";
 import { lerp, mirrored, sampleSpline, traceSpline } from "./geometry.ts";
 import type { HairStyleName } from "./looks.ts";
-import { ellipsePath, fill, linearGradient, makePath, stroke, withClip, type Painter } from "./paint.ts";
+import { ellipsePath, fill, linearGradient, makePath, polylinePath, stroke, withClip, type Painter } from "./paint.ts";
 import { headPath } from "./draw-face.ts";
 
 export interface HairStyle {
@@ -137,14 +137,6 @@ function scallops(cx: number, cy: number, rx: number, ry: number, from: number, 
     out.push([cx + (rx + bump) * Math.cos(t), cy + (ry + bump) * Math.sin(t)]);
   }
   return out;
-}
-
-function polyPath(points: readonly Point[]): Path2D {
-  return makePath((q) => {
-    q.moveTo(points[0][0], points[0][1]);
-    for (const pt of points.slice(1)) q.lineTo(pt[0], pt[1]);
-    q.closePath();
-  });
 }
 
 /** Coils: short arcs in light and dark, scattered over the hair. */
@@ -276,7 +268,7 @@ export const HAIR_STYLES: Readonly<Record<HairStyleName, HairStyle>> = {
       const W = p.face.build.cheekW;
       const outer = scallops(CX, 340, W + 34, 180, Math.PI * 0.93, Math.PI * 2.07, 16, 16);
       const hairline = scallops(CX, 470, W - 20, 180, Math.PI * 1.96, Math.PI * 1.04, 12, -8);
-      const shape = polyPath([...outer, [CX + W - 2, 500], [CX + W - 14, 500], ...hairline, [CX - W + 14, 500], [CX - W + 2, 500]]);
+      const shape = polylinePath([...outer, [CX + W - 2, 500], [CX + W - 14, 500], ...hairline, [CX - W + 14, 500], [CX - W + 2, 500]], true);
       castShadow(p, shape);
       fill(p, shape, hairFill(p));
       coils(p, shape, { x: CX - W - 60, y: 140, w: 2 * W + 120, h: 380 }, 520, 11);
@@ -286,7 +278,7 @@ export const HAIR_STYLES: Readonly<Record<HairStyleName, HairStyle>> = {
   "big-curls": {
     back(p) {
       const outer = scallops(CX, 470, 325, 330, 0, Math.PI * 2, 26, 22);
-      const shape = polyPath(outer);
+      const shape = polylinePath(outer, true);
       fill(p, shape, hairFill(p));
       fill(p, shape, rgba(p.palette.hairShadow, 0.3));
       coils(p, shape, { x: CX - 360, y: 120, w: 720, h: 720 }, 1500, 14);
@@ -295,7 +287,7 @@ export const HAIR_STYLES: Readonly<Record<HairStyleName, HairStyle>> = {
       const W = p.face.build.cheekW;
       const top = scallops(CX, 330, W + 70, 190, Math.PI * 0.96, Math.PI * 2.04, 14, 16);
       const hairline = scallops(CX, 470, W - 14, 190, Math.PI * 1.97, Math.PI * 1.03, 12, -9);
-      const shape = polyPath([...top, [CX + W + 20, 520], ...hairline, [CX - W - 20, 520]]);
+      const shape = polylinePath([...top, [CX + W + 20, 520], ...hairline, [CX - W - 20, 520]], true);
       castShadow(p, shape);
       fill(p, shape, hairFill(p));
       coils(p, shape, { x: CX - W - 100, y: 120, w: 2 * W + 200, h: 420 }, 700, 13);

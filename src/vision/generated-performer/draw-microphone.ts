@@ -4,7 +4,7 @@
  * singing, and it stays clear of the lips and jaw that lip sync warps.
  */
 import type { Point } from "../../core/schemas/performer.ts";
-import { darken, lighten, mix, rgba } from "./colour.ts";
+import { darken, lighten, mix, rgba } from "../../core/colour.ts";
 import { CX, DESIGN_HEIGHT } from "./face-geometry.ts";
 import { LONG_SLEEVES } from "./draw-body.ts";
 import { ellipsePath, fill, linearGradient, makePath, radialGradient, stroke, withClip, type Painter } from "./paint.ts";

@@ -9,7 +9,7 @@
  */
 import type { FaceLandmarks, Point } from "../../core/schemas/performer.ts";
 import type { BuildName } from "./looks.ts";
-import { lerp, mirrored, sampleSpline } from "./geometry.ts";
+import { mirrored, sampleSpline } from "./geometry.ts";
 
 export const DESIGN_WIDTH = 1200;
 export const DESIGN_HEIGHT = 1600;
@@ -169,9 +169,4 @@ export function faceGeometry(build: Build): FaceGeometry {
     lowerLipInner: line[3],
   };
   return { build: b, oval, eyes, brows, noseTip, mouth: { cornerRight, cornerLeft, upperOuter, lowerOuter, line }, chin, landmarks };
-}
-
-/** A point between the pupils and the mouth, for shading that follows the face. */
-export function faceCentre(): Point {
-  return lerp([CX, EYE_Y], [CX, MOUTH_Y], 0.5);
 }

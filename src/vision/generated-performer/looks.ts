@@ -5,7 +5,7 @@
  */
 import type { Look } from "../../core/schemas/common.ts";
 import { hash32, createRandom } from "../../core/random.ts";
-import { darken, lighten, luminance, mix } from "./colour.ts";
+import { darken, lighten, luminance, mix } from "../../core/colour.ts";
 
 export type GeneratedVoiceClass = "male" | "female" | "none";
 export type BuildName = "male" | "female" | "neutral";

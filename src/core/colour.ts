@@ -1,4 +1,4 @@
-/** Colour arithmetic on #rrggbb strings, in gamma-encoded sRGB (good enough for flat illustration). */
+/** Colour arithmetic on #rrggbb strings, in gamma-encoded sRGB: for flat illustration and for the renderer's CSS colours. */
 
 export type Rgb = readonly [number, number, number];
 
