@@ -60,14 +60,25 @@ export function prepareRender(timeline: Timeline, images: readonly Image[], mask
     return mask ? { canvas, scale: canvas.width / image.width, cutout: cutOut(canvas, mask) } : { canvas, scale: canvas.width / image.width };
   });
   const ctx = frame.getContext("2d");
+  const scratch: [Canvas, Canvas] = [createCanvas(width, height), createCanvas(width, height)];
+  const spare: [Canvas, Canvas, Canvas] = [createCanvas(width, height), createCanvas(width, height), createCanvas(width, height)];
+  // Every canvas a frame draws on starts from one saved state — the smoothing the shots use —
+  // that drawFrame restores before each frame, so no style, blend or smoothing left by one frame
+  // reaches the next: a frame drawn first (a chunk's first frame, `mvgen frame`) equals the same
+  // frame drawn in sequence.
+  for (const canvas of [frame, ...scratch, ...spare]) {
+    const c = canvas.getContext("2d");
+    c.imageSmoothingQuality = "medium";
+    c.save();
+  }
   return {
     width,
     height,
     photos,
     frame,
     ctx,
-    scratch: [createCanvas(width, height), createCanvas(width, height)],
-    spare: [createCanvas(width, height), createCanvas(width, height), createCanvas(width, height)],
+    scratch,
+    spare,
     vignette: timeline.look.vignette > 0 ? makeVignette(width, height, timeline.look.vignette) : undefined,
     grain: timeline.look.grain > 0 ? makeGrain(timeline.seed).flatMap((tile) => ctx.createPattern(tile, "repeat") ?? []) : [],
     lipSync: timeline.photos.map((ref, i) => (ref.landmarks ? prepareLipSync(ref.landmarks, photos[i].canvas, photos[i].scale, ref.pose?.roll ?? 0) : undefined)),

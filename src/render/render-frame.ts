@@ -39,6 +39,11 @@ export function drawFrame(timeline: Timeline, n: number, prepared: PreparedRende
     );
   }
   const { ctx } = prepared;
+  for (const canvas of [prepared.frame, ...prepared.scratch, ...prepared.spare]) {
+    const c = canvas.getContext("2d");
+    c.restore(); // the state prepareRender saved
+    c.save();
+  }
   const i = clipIndexAt(timeline.clips, n);
   const blend = transitionAt(timeline.clips, i, n);
   resetContext(ctx);

@@ -73,10 +73,13 @@ function drawPatch(ctx: SKRSContext2D, surface: RigSurface, scale: number, paint
   const width = Math.min(surface.image.width, Math.ceil(base.width * scale));
   const height = Math.min(surface.image.height, Math.ceil(base.height * scale));
   const data = surface.image.data as unknown as Uint8ClampedArray;
-  data.fill(0, 0, surface.image.width * height * 4);
+  // Cleared one row and column past the patch too: the smoothed draw below samples half a pixel
+  // beyond its source rectangle, where a larger patch of an earlier frame would otherwise remain.
+  const cleared = { width: Math.min(surface.image.width, width + 1), height: Math.min(surface.image.height, height + 1) };
+  data.fill(0, 0, surface.image.width * cleared.height * 4);
   const patch: Patch = { data, stride: surface.image.width, width, height, x: base.x, y: base.y, scale };
   paint(patch, source);
-  surface.ctx.putImageData(surface.image, 0, 0, 0, 0, width, height);
+  surface.ctx.putImageData(surface.image, 0, 0, 0, 0, cleared.width, cleared.height);
   ctx.imageSmoothingEnabled = true;
   ctx.drawImage(surface.canvas, 0, 0, width, height, base.x, base.y, width / scale, height / scale);
 }
